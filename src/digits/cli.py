@@ -13,6 +13,50 @@ def _data(arguments):
     return 0
 
 
+def _submit(arguments):
+    import keras
+
+    from digits.submission import make_submission
+
+    model = keras.models.load_model(arguments.model, compile=False)
+    guesses = make_submission(model, arguments.out, arguments.test_csv)
+    print(f"wrote {len(guesses):,} predictions to {arguments.out}")
+    return 0
+
+
+def _score(arguments):
+    from digits.submission import NoAnswerKeyError, score_submission
+
+    try:
+        score, errors = score_submission(arguments.submission, arguments.answer_key)
+    except NoAnswerKeyError as missing:
+        print(f"cannot score: {missing}", file=sys.stderr)
+        return 2
+    print(f"{arguments.submission}: test accuracy {score:.4%} ({errors} errors)")
+    return 0
+
+
+def _predict(arguments):
+    from pathlib import Path
+
+    import keras
+
+    from digits.predict import default_model_path, predict_files
+
+    model_path = Path(arguments.model) if arguments.model else default_model_path()
+    model = keras.models.load_model(model_path, compile=False)
+    failures = 0
+    for outcome in predict_files(arguments.files, model):
+        if outcome.warning:
+            print(f"warning: {outcome.warning}", file=sys.stderr)
+        if outcome.error:
+            failures += 1
+            print(f"error: {outcome.error}", file=sys.stderr)
+        else:
+            print(f"{outcome.path}\t{outcome.digit}\t{outcome.confidence:.4f}")
+    return 1 if failures else 0
+
+
 def build_parser():
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m digits", description=__doc__)
@@ -22,6 +66,22 @@ def build_parser():
     data.add_argument("--data-dir", default=config.DATA_DIR, help="where to write the CSVs (default: data/)")
     data.add_argument("--quiet", action="store_true", help="no progress bar")
     data.set_defaults(handler=_data)
+
+    submit = commands.add_parser("submit", help="write a Kaggle submission for data/test.csv")
+    submit.add_argument("--model", required=True, help="a saved .keras model")
+    submit.add_argument("--out", required=True, help="the submission CSV to write (ImageId,Label)")
+    submit.add_argument("--test-csv", default=config.TEST_CSV, help="default: data/test.csv")
+    submit.set_defaults(handler=_submit)
+
+    score = commands.add_parser("score", help="accuracy of a submission against data/test_labels.csv")
+    score.add_argument("submission", help="a submission CSV (ImageId,Label)")
+    score.add_argument("--answer-key", default=config.TEST_LABELS_CSV, help="default: data/test_labels.csv")
+    score.set_defaults(handler=_score)
+
+    predict = commands.add_parser("predict", help="recognise the digit in image files (photos, scans, drawings)")
+    predict.add_argument("files", nargs="+", help="image files, one digit each (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+    predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
+    predict.set_defaults(handler=_predict)
     return parser
 
 

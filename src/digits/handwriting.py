@@ -1,0 +1,206 @@
+"""Any image file of one handwritten digit -> an MNIST-style 28x28 (bright digit on black).
+
+The normalisation follows what the MNIST authors describe for their own data: the digit is cropped,
+scaled so that its longer side is 20 pixels (aspect ratio kept, anti-aliased) and placed in a 28x28
+field so that its centre of mass sits at the centre. Before that, a photographed or scanned digit is
+separated from its paper: polarity is detected, uneven lighting is flattened, a threshold chosen per
+image separates ink from paper, and ruled or squared lines are removed.
+"""
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+from scipy import ndimage
+
+from digits import config
+
+DIGIT_BOX = 20  # MNIST: the longer side of the digit after scaling
+WORKING_SIDE = 256  # big photos are reduced to this longer side first: faster, and scale-independent
+MIN_CONTRAST = 0.08  # below this spread between ink and paper there is no digit to find
+
+
+class HandwritingError(ValueError):
+    """An image that cannot be turned into a digit; the message names the file and the reason."""
+
+
+class SeveralMarksWarning(UserWarning):
+    """The image seems to hold more than one digit-sized mark."""
+
+
+def load_grayscale(path):
+    """Read any image file as grayscale float32 in [0, 1] (0 black), EXIF orientation applied.
+
+    Transparent pixels are composited on white, like paper; 16-bit images keep their range.
+    """
+    path = Path(path)
+    try:
+        with Image.open(path) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise HandwritingError(f"{path}: not a readable image ({error})") from None
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
+        image = image.convert("RGBA")
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, image)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        values = np.asarray(image, dtype=np.float32)
+        top = 65535.0 if values.max() > 255 or image.mode.startswith("I;16") else 255.0
+        return np.clip(values / top, 0, 1)
+    if image.mode == "F":
+        values = np.asarray(image, dtype=np.float32)
+        return np.clip(values / max(values.max(), 1.0), 0, 1)
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+
+
+def _resize(values, size):
+    """Resize a float image to `size` (width, height) with anti-aliasing."""
+    image = Image.fromarray(np.ascontiguousarray(values, dtype=np.float32), mode="F")
+    return np.asarray(image.resize(size, Image.Resampling.LANCZOS), dtype=np.float32)
+
+
+def _otsu_threshold(values):
+    """The threshold that best separates `values` (in [0, 1]) into two classes (Otsu's method)."""
+    histogram, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
+    probabilities = histogram / max(histogram.sum(), 1)
+    centres = (edges[:-1] + edges[1:]) / 2
+    weight_low = np.cumsum(probabilities)
+    mean_low = np.cumsum(probabilities * centres)
+    total_mean = mean_low[-1]
+    between = (total_mean * weight_low - mean_low) ** 2 / np.maximum(weight_low * (1 - weight_low), 1e-12)
+    return float(centres[np.argmax(between)])
+
+
+def _remove_ruled_lines(mask):
+    """Remove ruled or squared paper lines: straight lines across most of the image, two or more.
+
+    A single long straight mark is left alone: it may be the stem of a tightly cropped 1 or 4.
+    """
+    height, width = mask.shape
+    lines = np.zeros_like(mask)
+    for structure in (np.ones((1, max(3, int(width * 0.6)))), np.ones((max(3, int(height * 0.6)), 1))):
+        straight = ndimage.binary_opening(mask, structure=structure)
+        if ndimage.label(straight)[1] >= 2:
+            lines |= straight
+    if not lines.any():
+        return mask, lines
+    # A stroke crossing a line keeps the pixels just above and below it: close those small gaps.
+    cleaned = mask & ~ndimage.binary_dilation(lines, iterations=1)
+    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask, lines
+
+
+def _digit_components(mask, source):
+    """Keep the connected marks big enough to be part of the digit; warn on several digit-sized marks."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    if count == 0:
+        return mask
+    sizes = ndimage.sum(mask, labels, index=range(1, count + 1))
+    # Specks are small relative to the largest mark (dust, noise, paper grain).
+    keep = [index + 1 for index, size in enumerate(sizes) if size >= 0.08 * sizes.max()]
+    kept = np.isin(labels, keep)
+    boxes = ndimage.find_objects(labels)
+    tall = [boxes[index - 1] for index in keep]
+    heights = [box[0].stop - box[0].start for box in tall]
+    big = [box for box, height in zip(tall, heights) if height >= 0.6 * max(heights)]
+    if len(big) > 1:
+        spans = sorted((box[1].start, box[1].stop) for box in big)
+        side_by_side = any(next_start >= stop for (_, stop), (next_start, _) in zip(spans, spans[1:]))
+        if side_by_side:
+            warnings.warn(f"{source}: {len(big)} separate marks of digit size; reading them as one digit",
+                          SeveralMarksWarning, stacklevel=3)
+    return kept
+
+
+def _place_by_centre_of_mass(digit):
+    """Put `digit` (at most 20x20) into a 28x28 field with its centre of mass at the field's centre."""
+    field = np.zeros((config.IMAGE_SIDE, config.IMAGE_SIDE), dtype=np.float32)
+    height, width = digit.shape
+    centre_row, centre_column = ndimage.center_of_mass(digit)
+    middle = (config.IMAGE_SIDE - 1) / 2
+    top = int(np.clip(round(middle - centre_row), 0, config.IMAGE_SIDE - height))
+    left = int(np.clip(round(middle - centre_column), 0, config.IMAGE_SIDE - width))
+    field[top:top + height, left:left + width] = digit
+    return field
+
+
+def preprocess(gray, source="image", return_steps=False):
+    """Turn a grayscale image (float in [0, 1]) of one digit into MNIST's 28x28 format.
+
+    Returns a float32 (28, 28) array in [0, 1], the digit bright on black; with `return_steps`,
+    also a dict of the intermediate images, in order, for display.
+    """
+    gray = np.asarray(gray, dtype=np.float32)
+    if gray.ndim != 2 or min(gray.shape) < 4:
+        raise HandwritingError(f"{source}: expected a 2-D image of at least 4x4 pixels, got shape {gray.shape}")
+    steps = {"grayscale": gray}
+    scale = WORKING_SIDE / max(gray.shape)
+    if scale < 1:
+        gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
+
+    # Polarity: the paper is what covers the border; the ink is whichever extreme lies farther
+    # from it (dark ink on light paper, or chalk-like light strokes on dark). The ink becomes bright.
+    paper = float(np.median(np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])))
+    despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
+    dark_ink = paper - despeckled.min() > despeckled.max() - paper
+    ink = 1.0 - gray if dark_ink else gray.copy()
+    steps["ink bright"] = ink
+
+    # Uneven light: the paper's own brightness varies slowly, strokes are thin. An opening wider
+    # than any stroke keeps only the paper; subtracting it flattens the background to zero.
+    stroke_scale = max(7, int(max(ink.shape) / 8))
+    background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(stroke_scale, stroke_scale)), stroke_scale)
+    flat = np.clip(ink - background, 0, None)
+    contrast = float(flat.max())
+    if contrast < MIN_CONTRAST:
+        raise HandwritingError(f"{source}: no ink found (the image is blank or has almost no contrast)")
+    flat /= contrast
+    steps["background removed"] = flat
+
+    threshold = max(_otsu_threshold(flat), 0.15)
+    mask, _ = _remove_ruled_lines(flat > threshold)
+    mask = _digit_components(mask, source)
+    if not mask.any():
+        raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
+    steps["ink mask"] = mask.astype(np.float32)
+
+    # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape.
+    near_ink = ndimage.binary_dilation(mask, iterations=1)
+    soft = np.where(near_ink, np.clip(flat / max(np.percentile(flat[mask], 90), 1e-6), 0, 1), 0).astype(np.float32)
+    rows, columns = np.nonzero(near_ink)
+    cropped = soft[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
+    steps["cropped"] = cropped
+
+    height, width = cropped.shape
+    factor = DIGIT_BOX / max(height, width)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    digit = np.clip(_resize(cropped, size), 0, None)
+    if digit.max() <= 0:
+        raise HandwritingError(f"{source}: the mark vanished when scaled to {DIGIT_BOX} pixels")
+    digit /= digit.max()
+    steps["scaled to 20 px"] = digit
+
+    result = _place_by_centre_of_mass(digit)
+    steps["28x28, centred"] = result
+    return (result, steps) if return_steps else result
+
+
+def image_file_to_mnist(path, return_steps=False):
+    """Read an image file and preprocess it (see `preprocess`)."""
+    return preprocess(load_grayscale(path), source=str(path), return_steps=return_steps)
+
+
+def naive_to_mnist(gray):
+    """The original notebook's approach: resize the whole image to 28x28, nothing else."""
+    return np.clip(_resize(np.asarray(gray, dtype=np.float32), (config.IMAGE_SIDE, config.IMAGE_SIDE)), 0, 1)
+
+
+def label_from_filename(path):
+    """The true digit of an ourdata/ file, whose name starts with it (`7_slanted.png` -> 7)."""
+    name = Path(path).name
+    if not name[:1].isdigit():
+        raise ValueError(f"{path}: file name does not start with its digit")
+    return int(name[0])

@@ -1,0 +1,204 @@
+"""Figures. Each returns its matplotlib Figure; `save_figure` writes it to img/."""
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+
+from digits import config
+from digits.atomic import atomic_path
+
+
+def save_figure(figure, name, figures_dir=config.FIGURES_DIR):
+    """Save `figure` as img/<name>.png (atomically); the notebook's inline backend then shows it.
+
+    Returns nothing, so that a notebook cell ending with it prints no machine path.
+    """
+    path = Path(figures_dir) / f"{name}.png"
+    with atomic_path(path) as temporary:
+        # No date in the metadata, so the same figure gives the same bytes.
+        figure.savefig(temporary, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+
+
+def plot_class_counts(labels, title="Images per digit in train.csv"):
+    """A count plot of the labels, with each bar's count written on it."""
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    counts = np.bincount(labels, minlength=config.NUM_CLASSES)
+    sns.barplot(x=list(range(config.NUM_CLASSES)), y=counts, color="tab:blue", ax=axes)
+    for digit, count in enumerate(counts):
+        axes.text(digit, count, f"{count:,}", ha="center", va="bottom", fontsize=8)
+    axes.set(xlabel="digit", ylabel="images", title=title)
+    return figure
+
+
+def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="Greys"):
+    """Images (N, 28, 28) in a grid, each titled (for example with its label)."""
+    rows = int(np.ceil(len(images) / columns))
+    figure, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * 1.1), squeeze=False)
+    for axis in axes.flat:
+        axis.axis("off")
+    for axis, image, title in zip(axes.flat, images, titles):
+        axis.imshow(np.squeeze(image), cmap=cmap, vmin=0, vmax=255 if image.dtype == np.uint8 else 1.0)
+        axis.set_title(title, fontsize=9)
+    figure.tight_layout()
+    return figure
+
+
+def plot_pixel_intensities(images):
+    """Histogram of all pixel values, with the share of pure-black background stated."""
+    values = np.asarray(images).ravel()
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    axes.hist(values[values > 0], bins=255, color="tab:blue")
+    axes.set(xlabel="pixel value (0 = black background, 255 = full ink)", ylabel="pixels",
+             title=f"Non-zero pixel values ({np.mean(values == 0):.1%} of all pixels are 0)")
+    return figure
+
+
+def plot_mean_digits(images, labels):
+    """The mean image of each digit: where ink usually falls."""
+    means = [images[labels == digit].mean(axis=0) for digit in range(config.NUM_CLASSES)]
+    figure, axes = plt.subplots(1, config.NUM_CLASSES, figsize=(12, 1.6))
+    for digit, (axis, mean) in enumerate(zip(axes, means)):
+        axis.imshow(mean, cmap="magma")
+        axis.set_title(str(digit))
+        axis.axis("off")
+    return figure
+
+
+def plot_training_curves(history, title):
+    """Accuracy and loss per epoch, training against validation, from a TrainingHistory."""
+    epochs = np.arange(1, len(history.epochs["loss"]) + 1)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for axis, metric in ((left, "accuracy"), (right, "loss")):
+        axis.plot(epochs, history.epochs[metric], marker="o", label="training")
+        axis.plot(epochs, history.epochs[f"val_{metric}"], marker="o", label="validation")
+        axis.set(xlabel="epoch", ylabel=metric, xticks=epochs)
+        axis.legend()
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def plot_batch_losses(history, title, smoothing=25):
+    """Training loss of every batch, with a moving average, epoch boundaries marked."""
+    losses = np.asarray(history.batch_losses)
+    figure, axes = plt.subplots(figsize=(11, 3.5))
+    axes.plot(losses, color="tab:blue", alpha=0.35, linewidth=0.8, label="each batch")
+    if len(losses) >= smoothing:
+        smooth = np.convolve(losses, np.ones(smoothing) / smoothing, mode="valid")
+        axes.plot(np.arange(smoothing - 1, len(losses)), smooth, color="tab:blue", label=f"mean of {smoothing}")
+    batches_per_epoch = len(losses) // max(len(history.epoch_seconds), 1)
+    for boundary in range(batches_per_epoch, len(losses), batches_per_epoch or 1):
+        axes.axvline(boundary, color="grey", linewidth=0.5, linestyle=":")
+    axes.set(xlabel="batch", ylabel="loss", yscale="log", title=title)
+    axes.legend()
+    return figure
+
+
+def plot_digit_counts(digits, title, xlabel):
+    """A count plot over all ten digits (zeros shown) of a Series of digits."""
+    counts = np.bincount(np.asarray(digits, dtype=int), minlength=config.NUM_CLASSES)
+    figure, axes = plt.subplots(figsize=(6, 3))
+    sns.barplot(x=list(range(config.NUM_CLASSES)), y=counts, color="tab:red", ax=axes)
+    axes.set(xlabel=xlabel, ylabel="errors", title=title)
+    return figure
+
+
+def plot_confusion_heatmap(confusion_table, title):
+    """The confusion matrix as a heatmap; the diagonal is masked so that the errors stand out."""
+    figure, axes = plt.subplots(figsize=(7, 6))
+    errors_only = np.eye(len(confusion_table), dtype=bool)
+    sns.heatmap(confusion_table, mask=errors_only, annot=True, fmt="d", cmap="Reds", cbar=False,
+                linewidths=0.5, linecolor="lightgrey", ax=axes)
+    for digit, correct in enumerate(np.diag(confusion_table.to_numpy())):
+        axes.text(digit + 0.5, digit + 0.5, str(correct), ha="center", va="center", color="tab:green", fontsize=8)
+    axes.set(title=f"{title} (diagonal in green: correct)")
+    return figure
+
+
+def plot_error_gallery(images, errors, probabilities=None, columns=6):
+    """The images of `errors` (a table from most_confident_errors) titled true / guess / confidence.
+
+    With `probabilities`, the second guess is shown too.
+    """
+    titles = []
+    for index, row in errors.iterrows():
+        title = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
+        if probabilities is not None:
+            second = int(np.argsort(-probabilities[index], kind="stable")[1])
+            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {second} ({probabilities[index, second]:.0%})"
+        titles.append(title)
+    return plot_digit_grid(images[errors.index.to_numpy()], titles, columns=columns, size=1.9)
+
+
+def save_architecture_diagram(model, name, figures_dir=config.FIGURES_DIR):
+    """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display.
+
+    Needs Graphviz's `dot` (installed by `make setup`).
+    """
+    import keras
+    from IPython.display import Image
+
+    path = Path(figures_dir) / f"{name}.png"
+    with atomic_path(path) as temporary:
+        keras.utils.plot_model(model, to_file=str(temporary), show_shapes=True, show_layer_names=True, dpi=72)
+    return Image(filename=str(path))
+
+
+def plot_augmentation_preview(images, augmentations, copies=4):
+    """Each image in its own row: the original, then `copies` random versions per augmentation.
+
+    `augmentations` maps a title to an augmentation layer (see digits.models.build_augmentation).
+    """
+    import keras
+
+    columns = 1 + copies * len(augmentations)
+    figure, axes = plt.subplots(len(images), columns, figsize=(columns * 0.9, len(images) * 1.0), squeeze=False)
+    batch = np.asarray(images, dtype=np.float32)
+    for row, image in enumerate(batch):
+        axes[row, 0].imshow(np.squeeze(image), cmap="Greys", vmin=0, vmax=1)
+    for block, (title, layer) in enumerate(augmentations.items()):
+        for copy in range(copies):
+            augmented = keras.ops.convert_to_numpy(layer(batch, training=True))
+            column = 1 + block * copies + copy
+            for row, image in enumerate(augmented):
+                axes[row, column].imshow(np.squeeze(image), cmap="Greys", vmin=0, vmax=1)
+            if copy == 0:
+                axes[0, column].set_title(title, fontsize=9, loc="left")
+    axes[0, 0].set_title("original", fontsize=9)
+    for axis in axes.flat:
+        axis.set_xticks([])
+        axis.set_yticks([])
+    figure.tight_layout(pad=0.3)
+    return figure
+
+
+def plot_pipeline_steps(steps, title):
+    """The intermediate images of digits.handwriting.preprocess, left to right."""
+    figure, axes = plt.subplots(1, len(steps), figsize=(2.1 * len(steps), 2.5))
+    for axis, (name, image) in zip(axes, steps.items()):
+        axis.imshow(image, cmap="gray", vmin=0, vmax=1)
+        axis.set_title(name, fontsize=9)
+        axis.axis("off")
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def plot_handwriting_results(originals, digits, titles, correct, columns=5):
+    """Each file's original image beside the 28x28 the model saw, titled with the prediction.
+
+    Titles of wrong predictions are red.
+    """
+    rows = int(np.ceil(len(originals) / columns))
+    figure, axes = plt.subplots(rows, 2 * columns, figsize=(2 * columns * 1.25, rows * 1.45), squeeze=False)
+    for axis in axes.flat:
+        axis.axis("off")
+    for index, (original, digit, title, right) in enumerate(zip(originals, digits, titles, correct)):
+        row, column = divmod(index, columns)
+        axes[row, 2 * column].imshow(original, cmap="gray", vmin=0, vmax=1)
+        axes[row, 2 * column + 1].imshow(digit, cmap="gray", vmin=0, vmax=1)
+        axes[row, 2 * column].set_title(title, fontsize=8, loc="left", color="black" if right else "red")
+    figure.tight_layout(pad=0.4)
+    return figure

@@ -1,0 +1,85 @@
+"""Predict the digit in image files: each file preprocessed, one batched prediction."""
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from digits import config
+from digits.handwriting import HandwritingError, image_file_to_mnist
+
+# Most accurate first: the default model is the first of these that exists.
+MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")
+
+
+@dataclass(frozen=True)
+class FilePrediction:
+    """The outcome for one file: a digit and its probability, or the error that stopped it."""
+
+    path: str
+    digit: int | None = None
+    confidence: float | None = None
+    probabilities: np.ndarray | None = None
+    error: str | None = None
+    warning: str | None = None
+
+
+def default_model_path(models_dir=config.MODELS_DIR):
+    """The best committed model present in `models_dir`."""
+    for name in MODEL_PREFERENCE:
+        path = models_dir / f"{name}.keras"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"no model in {models_dir}: expected one of {', '.join(MODEL_PREFERENCE)}.keras")
+
+
+def preprocess_files(paths):
+    """Preprocess each file; return (28x28 arrays of the good ones, their positions, FilePrediction per file)."""
+    images, positions, outcomes = [], [], []
+    for position, path in enumerate(paths):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                image = image_file_to_mnist(path)
+            except HandwritingError as error:
+                outcomes.append(FilePrediction(str(path), error=str(error)))
+                continue
+        images.append(image)
+        positions.append(position)
+        outcomes.append(FilePrediction(str(path), warning="; ".join(str(w.message) for w in caught) or None))
+    return images, positions, outcomes
+
+
+def predict_files(paths, model):
+    """A FilePrediction for each of `paths`, in order; bad files carry an error instead of a digit."""
+    images, positions, outcomes = preprocess_files(paths)
+    if images:
+        batch = np.stack(images)[..., np.newaxis].astype(np.float32)
+        probabilities = np.asarray(model.predict(batch, batch_size=256, verbose=0))
+        for position, row in zip(positions, probabilities):
+            outcome = outcomes[position]
+            outcomes[position] = FilePrediction(outcome.path, int(row.argmax()), float(row.max()), row, warning=outcome.warning)
+    return outcomes
+
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
+
+
+def labelled_image_files(directory=config.OURDATA_DIR):
+    """The image files in `directory` whose names start with their true digit, sorted by name."""
+    return sorted(path for path in directory.iterdir()
+                  if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
+
+
+def results_table(outcomes, true_digits):
+    """One row per file: its name, true digit, prediction, confidence and whether it is right."""
+    import pandas as pd
+    from pathlib import Path
+
+    return pd.DataFrame({
+        "file": [Path(outcome.path).name for outcome in outcomes],
+        "true": true_digits,
+        "predicted": [outcome.digit for outcome in outcomes],
+        "confidence": [round(outcome.confidence, 4) if outcome.confidence is not None else None for outcome in outcomes],
+        "correct": [outcome.digit == truth for outcome, truth in zip(outcomes, true_digits)],
+    })

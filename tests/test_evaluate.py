@@ -1,0 +1,52 @@
+"""digits.evaluate against scikit-learn and hand-made cases."""
+
+import numpy as np
+from sklearn.metrics import accuracy_score, confusion_matrix
+
+from digits.evaluate import (accuracy, confusion, errors_per_digit, most_confident_errors,
+                             prediction_table, top_two, wrong_predictions)
+
+
+def probabilities_for(guesses, confidences):
+    """Probability rows whose argmax is `guesses` with the given top probability."""
+    rows = np.full((len(guesses), 10), 0.0, dtype=np.float32)
+    for row, (guess, confidence) in enumerate(zip(guesses, confidences)):
+        rows[row] = (1 - confidence) / 9
+        rows[row, guess] = confidence
+    return rows
+
+
+def test_tables_and_metrics_agree_with_scikit_learn():
+    rng = np.random.default_rng(3)
+    labels = rng.integers(0, 10, 500)
+    guesses = np.where(rng.random(500) < 0.8, labels, rng.integers(0, 10, 500))
+    probabilities = probabilities_for(guesses, rng.uniform(0.3, 1.0, 500))
+    assert np.isclose(accuracy(probabilities, labels), accuracy_score(labels, guesses))
+    assert np.array_equal(confusion(labels, guesses).to_numpy(), confusion_matrix(labels, guesses, labels=range(10)))
+    wrong = wrong_predictions(probabilities, labels)
+    assert len(wrong) == int(np.sum(guesses != labels))
+    assert (wrong["Guess"] != wrong["Actual"]).all()
+    per_digit = errors_per_digit(probabilities, labels)
+    assert per_digit.index.tolist() == list(range(10)) and per_digit.sum() == len(wrong)
+    assert np.array_equal(per_digit.to_numpy(), confusion(labels, guesses).sum(axis=1) - np.diag(confusion(labels, guesses)))
+
+
+def test_most_confident_errors_are_sorted_and_only_errors():
+    labels = np.array([1, 2, 3, 4, 5])
+    probabilities = probabilities_for([1, 7, 3, 9, 6], [0.9, 0.6, 0.99, 0.95, 0.7])
+    errors = most_confident_errors(probabilities, labels, count=2)
+    assert errors.index.tolist() == [3, 4]
+    assert errors["Guess"].tolist() == [9, 6]
+
+
+def test_confusion_includes_digits_never_seen():
+    table = confusion(np.array([0, 0, 1]), np.array([0, 1, 1]))
+    assert table.shape == (10, 10) and table.loc[0, 1] == 1 and table.to_numpy().sum() == 3
+
+
+def test_top_two_and_prediction_table():
+    probabilities = np.array([[0.1, 0.6, 0.3] + [0.0] * 7], dtype=np.float32)
+    classes, values = top_two(probabilities)
+    assert classes.tolist() == [[1, 2]] and np.allclose(values, [[0.6, 0.3]])
+    table = prediction_table(probabilities, [2])
+    assert table.loc[0, "Guess"] == 1 and np.isclose(table.loc[0, "Confidence"], 0.6)

@@ -1,0 +1,60 @@
+"""digits.train: a training smoke test, saving and loading, and determinism on CPU."""
+
+import json
+
+import numpy as np
+import pytest
+
+from digits.data import split_train_validation
+from digits.models import build_augmentation, build_baseline_cnn
+from digits.train import load_trained, train_or_load, weights_checksum
+
+
+@pytest.fixture(scope="module")
+def small_split():
+    """2,000 synthetic digits: a bright bar whose position encodes the label (learnable in one epoch)."""
+    rng = np.random.default_rng(4)
+    labels = rng.integers(0, 10, 2_000)
+    images = rng.integers(0, 40, size=(2_000, 28, 28)).astype(np.uint8)
+    for image, label in zip(images, labels):
+        image[4 + 2 * label: 6 + 2 * label, 4:24] = 255
+    return split_train_validation(images, labels)
+
+
+def test_one_epoch_gives_a_loadable_model_and_history(tmp_path, small_split):
+    model, history, trained_now = train_or_load("smoke", build_baseline_cnn, small_split, epochs=1,
+                                                models_dir=tmp_path, verbose=0)
+    assert trained_now
+    assert set(history.epochs) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert len(history.epochs["loss"]) == 1 and len(history.epoch_seconds) == 1
+    assert len(history.batch_losses) == int(np.ceil(1_600 / 128))
+    assert history.epochs["val_accuracy"][0] > 0.5  # far above the 0.1 of guessing
+    saved = json.loads((tmp_path / "smoke.history.json").read_text())
+    assert saved["epochs"]["loss"] == history.epochs["loss"]
+    loaded, loaded_history = load_trained("smoke", tmp_path)
+    assert weights_checksum(loaded) == weights_checksum(model)
+    assert loaded_history.batch_losses == history.batch_losses
+    assert not list(tmp_path.glob(".*partial*"))
+    # With the files present and no retrain, nothing is trained again.
+    _, _, trained_again = train_or_load("smoke", build_baseline_cnn, small_split, epochs=1, models_dir=tmp_path)
+    assert not trained_again
+
+
+def test_same_seed_gives_identical_weights(tmp_path, small_split):
+    def build():
+        return build_baseline_cnn(augmentation=build_augmentation(5, 0.1, 0.1))
+
+    first, _, _ = train_or_load("a", build, small_split, epochs=1, models_dir=tmp_path / "a", verbose=0)
+    second, _, _ = train_or_load("b", build, small_split, epochs=1, models_dir=tmp_path / "b", verbose=0)
+    other_seed, _, _ = train_or_load("c", build, small_split, epochs=1, models_dir=tmp_path / "c", verbose=0, seed=7)
+    assert weights_checksum(first) == weights_checksum(second)
+    assert weights_checksum(first) != weights_checksum(other_seed)
+
+
+def test_batch_losses_are_per_batch_not_running_means(tmp_path, small_split):
+    _, history, _ = train_or_load("losses", build_baseline_cnn, small_split, epochs=1, models_dir=tmp_path, verbose=0)
+    losses = np.array(history.batch_losses)
+    # The epoch's reported loss is the size-weighted mean of its batches' losses.
+    sizes = np.full(len(losses), 128.0)
+    sizes[-1] = 1_600 - 128 * (len(losses) - 1)
+    assert np.isclose(np.average(losses, weights=sizes), history.epochs["loss"][0], rtol=1e-3)
