@@ -4,5 +4,6 @@
 def pytest_collectstart(collector):
     # TensorFlow writes start-up notices to stderr with timestamps and process ids, which no
     # setting silences; nbval's documented way out is to leave stderr out of the comparison.
-    if collector.fspath and collector.fspath.ext == ".ipynb":
+    path = getattr(collector, "path", None)
+    if path is not None and path.suffix == ".ipynb":
         collector.skip_compare += ("stderr",)

@@ -3,7 +3,8 @@
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix
 
-from digits.evaluate import (accuracy, confusion, errors_per_digit, most_confident_errors,
+from digits.evaluate import (accuracy, confusion, ensemble_probabilities, errors_per_digit,
+                             expected_calibration_error, most_confident_errors, reliability_table, shifted,
                              prediction_table, top_two, wrong_predictions)
 
 
@@ -50,3 +51,27 @@ def test_top_two_and_prediction_table():
     assert classes.tolist() == [[1, 2]] and np.allclose(values, [[0.6, 0.3]])
     table = prediction_table(probabilities, [2])
     assert table.loc[0, "Guess"] == 1 and np.isclose(table.loc[0, "Confidence"], 0.6)
+
+
+def test_ensemble_is_the_mean_and_shift_fills_black():
+    first = np.array([[0.9, 0.1] + [0.0] * 8])
+    second = np.array([[0.3, 0.7] + [0.0] * 8])
+    assert np.allclose(ensemble_probabilities([first, second])[0, :2], [0.6, 0.4])
+    images = np.ones((1, 28, 28, 1), dtype=np.float32)
+    moved = shifted(images, 1, -2)
+    assert moved[0, 0].sum() == 0 and moved[0, :, -2:].sum() == 0 and moved.sum() == 27 * 26
+
+
+def test_calibration_of_a_perfectly_calibrated_and_an_overconfident_model():
+    rng = np.random.default_rng(6)
+    count = 20_000
+    confidence = rng.uniform(0.2, 1.0, count)
+    labels = rng.integers(0, 10, count)
+    right = rng.random(count) < confidence  # right exactly as often as it claims
+    guesses = np.where(right, labels, (labels + 1) % 10)
+    calibrated = probabilities_for(guesses, confidence)
+    assert expected_calibration_error(calibrated, labels) < 0.02
+    overconfident = probabilities_for(guesses, np.full(count, 0.999))
+    assert abs(expected_calibration_error(overconfident, labels) - (0.999 - right.mean())) < 0.01
+    table = reliability_table(calibrated, labels)
+    assert table["predictions"].sum() == count

@@ -57,6 +57,29 @@ def _predict(arguments):
     return 1 if failures else 0
 
 
+def _results(arguments):
+    import json
+    from pathlib import Path
+
+    import pandas as pd
+
+    from digits.results import collect_metrics, compare_metrics, metrics_markdown, update_readme_results, write_metrics
+
+    metrics = collect_metrics()
+    if arguments.write:
+        write_metrics(metrics)
+        update_readme_results(metrics_markdown(metrics))
+        print("wrote models/metrics.json and the README's results table")
+    print(metrics_markdown(metrics))
+    if arguments.compare:
+        committed = Path(arguments.compare)
+        old = json.loads(committed.read_text()) if committed.is_file() else {}
+        with pd.option_context("display.width", 200, "display.max_columns", 20):
+            print("\nNow against the committed figures:")
+            print(compare_metrics(metrics, old).to_string())
+    return 0
+
+
 def build_parser():
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m digits", description=__doc__)
@@ -82,6 +105,11 @@ def build_parser():
     predict.add_argument("files", nargs="+", help="image files, one digit each (PNG, JPEG, BMP, GIF, TIFF, WebP)")
     predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
     predict.set_defaults(handler=_predict)
+
+    results = commands.add_parser("results", help="the results table of every model")
+    results.add_argument("--write", action="store_true", help="also write models/metrics.json and the README table")
+    results.add_argument("--compare", help="a metrics.json to compare with (the committed figures)")
+    results.set_defaults(handler=_results)
     return parser
 
 

@@ -178,11 +178,14 @@ def one_hot(labels, num_classes=config.NUM_CLASSES):
     return np.eye(num_classes, dtype=np.float32)[labels]
 
 
-def split_train_validation(images, labels, seed=config.SEED, validation_fraction=VALIDATION_FRACTION):
-    """Split uint8 images and labels as the original analysis did (42,000 -> 33,600 / 8,400)."""
+def split_train_validation(images, labels, seed=config.SEED, validation_size=VALIDATION_FRACTION):
+    """Split uint8 images and labels; by default as the original analysis did (42,000 -> 33,600 / 8,400).
+
+    `validation_size` is a fraction of the images or, as an int, a number of them.
+    """
     from sklearn.model_selection import train_test_split
 
     train_images, val_images, train_labels, val_labels = train_test_split(
-        images, labels, test_size=validation_fraction, random_state=seed
+        images, labels, test_size=validation_size, random_state=seed
     )
     return Split(to_network_input(train_images), train_labels, to_network_input(val_images), val_labels)

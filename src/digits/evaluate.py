@@ -1,5 +1,7 @@
 """Predictions and error analysis: wrong-prediction tables, confusion, per-digit errors."""
 
+import logging
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import classification_report, confusion_matrix
@@ -11,7 +13,15 @@ DIGITS = list(range(config.NUM_CLASSES))
 
 def predict_probabilities(model, images, batch_size=1024):
     """Class probabilities (N, 10) for images (N, 28, 28, 1) float32 in [0, 1]."""
-    return np.asarray(model.predict(images, batch_size=batch_size, verbose=0), dtype=np.float32)
+    # Predicting with several models in turn makes TensorFlow warn about retracing, which is
+    # expected here and would only clutter notebook outputs.
+    logger = logging.getLogger("tensorflow")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return np.asarray(model.predict(images, batch_size=batch_size, verbose=0), dtype=np.float32)
+    finally:
+        logger.setLevel(level)
 
 
 def prediction_table(probabilities, labels):
@@ -71,4 +81,56 @@ def compare_models(probabilities_by_model, labels):
         per_digit = errors_per_digit(probabilities, labels)
         rows[name] = {"accuracy": round(accuracy(probabilities, labels), 4), "errors": int(per_digit.sum()),
                       **{f"errors on {digit}": int(count) for digit, count in per_digit.items()}}
-    return pd.DataFrame(rows).T
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def ensemble_probabilities(probabilities_per_model):
+    """The ensemble's prediction: the mean of its members' class probabilities."""
+    return np.mean(np.stack(probabilities_per_model), axis=0)
+
+
+def shifted(images, rows, columns):
+    """Images (N, 28, 28, 1) moved by whole pixels, the uncovered border filled with black."""
+    moved = np.roll(images, (rows, columns), axis=(1, 2))
+    if rows > 0:
+        moved[:, :rows] = 0
+    elif rows < 0:
+        moved[:, rows:] = 0
+    if columns > 0:
+        moved[:, :, :columns] = 0
+    elif columns < 0:
+        moved[:, :, columns:] = 0
+    return moved
+
+
+TTA_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+def tta_probabilities(model, images, shifts=TTA_SHIFTS, batch_size=1024):
+    """Test-time augmentation: the mean prediction over the image and its one-pixel shifts."""
+    return np.mean([predict_probabilities(model, shifted(images, *shift), batch_size) for shift in shifts], axis=0)
+
+
+def reliability_table(probabilities, labels, bins=10):
+    """Calibration by confidence bin: how many predictions, their mean confidence, and their accuracy.
+
+    Bins span [0.1, 1] (a top probability over ten classes is never below 0.1); empty bins are dropped.
+    """
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == np.asarray(labels)
+    edges = np.linspace(0.1, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1], right=True), 0, bins - 1)
+    rows = []
+    for index in range(bins):
+        members = which == index
+        if members.any():
+            rows.append({"from": edges[index], "to": edges[index + 1], "predictions": int(members.sum()),
+                         "mean confidence": float(confidence[members].mean()), "accuracy": float(correct[members].mean())})
+    return pd.DataFrame(rows)
+
+
+def expected_calibration_error(probabilities, labels, bins=10):
+    """ECE: the prediction-weighted mean gap between confidence and accuracy over confidence bins."""
+    table = reliability_table(probabilities, labels, bins)
+    weights = table["predictions"] / table["predictions"].sum()
+    return float(np.sum(weights * np.abs(table["mean confidence"] - table["accuracy"])))

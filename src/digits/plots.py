@@ -123,11 +123,11 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6):
     With `probabilities`, the second guess is shown too.
     """
     titles = []
-    for index, row in errors.iterrows():
+    for row in errors.itertuples():  # itertuples keeps each column's dtype (iterrows makes ints floats)
         title = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
         if probabilities is not None:
-            second = int(np.argsort(-probabilities[index], kind="stable")[1])
-            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {second} ({probabilities[index, second]:.0%})"
+            second = int(np.argsort(-probabilities[row.Index], kind="stable")[1])
+            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {second} ({probabilities[row.Index, second]:.0%})"
         titles.append(title)
     return plot_digit_grid(images[errors.index.to_numpy()], titles, columns=columns, size=1.9)
 
@@ -201,4 +201,20 @@ def plot_handwriting_results(originals, digits, titles, correct, columns=5):
         axes[row, 2 * column + 1].imshow(digit, cmap="gray", vmin=0, vmax=1)
         axes[row, 2 * column].set_title(title, fontsize=8, loc="left", color="black" if right else "red")
     figure.tight_layout(pad=0.4)
+    return figure
+
+
+def plot_reliability_diagram(table, title):
+    """Accuracy against confidence per bin (from digits.evaluate.reliability_table), with the diagonal."""
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(6, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    centres = (table["from"] + table["to"]) / 2
+    width = (table["to"] - table["from"]).iloc[0] * 0.9
+    top.bar(centres, table["accuracy"], width=width, color="tab:blue", label="accuracy")
+    top.plot([0.1, 1], [0.1, 1], color="grey", linestyle="--", label="perfect calibration")
+    top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12, label="(mean confidence, accuracy)")
+    top.set(ylabel="accuracy", title=title, ylim=(0, 1.02))
+    top.legend(loc="upper left", fontsize=8)
+    bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
+    bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+    figure.tight_layout()
     return figure

@@ -1,5 +1,6 @@
 """Training with one seed, histories that survive saving, and atomic model files."""
 
+import contextlib
 import json
 import time
 from dataclasses import asdict, dataclass, field
@@ -22,7 +23,10 @@ class TrainingHistory:
     epoch_seconds: list = field(default_factory=list)
     batch_size: int = 0
     train_size: int = 0
+    validation_size: int = 0
     seed: int = config.SEED
+    precision: str = "float32"
+    versions: dict = field(default_factory=dict)  # library versions that trained it
 
     @property
     def total_seconds(self):
@@ -66,6 +70,37 @@ class HistoryRecorder(keras.callbacks.Callback):
             self.history_record.epochs.setdefault(name, []).append(float(value))
 
 
+@contextlib.contextmanager
+def precision_policy(name):
+    """Build and train under Keras' dtype policy `name` (e.g. "mixed_bfloat16"), then restore it."""
+    previous = keras.mixed_precision.global_policy()
+    keras.mixed_precision.set_global_policy(name)
+    try:
+        yield
+    finally:
+        keras.mixed_precision.set_global_policy(previous)
+
+
+def warmup_cosine_adam(train_size, batch_size, epochs, peak_learning_rate=3e-3, warmup_fraction=0.1):
+    """Adam whose learning rate rises linearly to its peak over the first tenth, then decays to 0 on a cosine."""
+    steps = -(-train_size // batch_size) * epochs
+    warmup = max(1, int(steps * warmup_fraction))
+    schedule = keras.optimizers.schedules.CosineDecay(
+        0.0, steps - warmup, warmup_target=peak_learning_rate, warmup_steps=warmup
+    )
+    return keras.optimizers.Adam(schedule)
+
+
+def library_versions():
+    """Versions of the libraries whose numerics shape a trained model."""
+    import platform
+
+    import tensorflow as tf
+
+    return {"python": platform.python_version(), "tensorflow": tf.__version__, "keras": keras.__version__,
+            "numpy": np.__version__}
+
+
 def seed_everything(seed=config.SEED):
     """Seed Python, NumPy and TensorFlow, and make TensorFlow's ops deterministic."""
     import tensorflow as tf
@@ -87,7 +122,9 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
         loss="categorical_crossentropy",
         metrics=["accuracy"],
     )
-    history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images), seed=seed)
+    history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
+                              validation_size=len(split.val_images), seed=seed,
+                              precision=keras.mixed_precision.global_policy().name, versions=library_versions())
     model.fit(
         split.train_images,
         one_hot(split.train_labels),
@@ -132,17 +169,23 @@ def load_trained(name, models_dir=config.MODELS_DIR):
     return keras.models.load_model(path, compile=False), load_history(name, models_dir)
 
 
-def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR, **train_options):
+def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR,
+                  precision="float32", make_optimizer=None, **train_options):
     """Load model `name` if saved (and not `retrain`), else build, train and save it.
 
-    Returns (model, history, trained_now).
+    `make_optimizer`, if given, is called after seeding to create the optimizer. Returns
+    (model, history, trained_now).
     """
     if not retrain and model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file():
         model, history = load_trained(name, models_dir)
         return model, history, False
-    seed_everything(train_options.get("seed", config.SEED))  # before building: initial weights are random too
-    model = build_model()
-    history = train(model, split, epochs, **train_options)
+    print(f"Training {name}: {epochs} epochs on {len(split.train_images):,} images ({precision})", flush=True)
+    with precision_policy(precision):
+        seed_everything(train_options.get("seed", config.SEED))  # before building: initial weights are random too
+        model = build_model()
+        if make_optimizer is not None:
+            train_options["optimizer"] = make_optimizer()
+        history = train(model, split, epochs, **train_options)
     save_trained(model, history, name, models_dir)
     return model, history, True
 

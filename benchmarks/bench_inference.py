@@ -1,0 +1,49 @@
+"""Inference speed: the 28,000 test images per model, and `python -m digits predict` on 100 files."""
+
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import keras
+
+from digits import config
+from digits.data import load_test_csv, to_network_input
+from digits.evaluate import predict_probabilities
+from digits.predict import labelled_image_files
+
+
+def main():
+    images = to_network_input(load_test_csv())
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, keras {keras.__version__}")
+    print(f"predicting {len(images):,} test images (batch 1024, after one warm-up batch):")
+    for name in ("baseline_cnn", "augmented_cnn", "best_cnn"):
+        path = config.MODELS_DIR / f"{name}.keras"
+        if not path.is_file():
+            continue
+        model = keras.models.load_model(path, compile=False)
+        predict_probabilities(model, images[:1024])
+        start = time.perf_counter()
+        predict_probabilities(model, images)
+        seconds = time.perf_counter() - start
+        print(f"  {name:14s} {seconds:6.2f} s   {len(images) / seconds:8.0f} images/s")
+
+    files = labelled_image_files()
+    with tempfile.TemporaryDirectory() as folder:
+        copies = [Path(folder) / f"{index:03d}_{path.name}" for index, path in enumerate(files * 2)][:100]
+        for source, copy in zip(files * 2, copies):
+            shutil.copy(source, copy)
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "digits", "predict", *map(str, copies)],
+                                capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+    lines = result.stdout.strip().splitlines()
+    print(f"python -m digits predict on {len(copies)} files: {seconds:.1f} s for the whole command "
+          f"(start-up and model loading included), {len(lines)} predictions, exit code {result.returncode}")
+
+
+if __name__ == "__main__":
+    main()

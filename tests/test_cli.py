@@ -1,0 +1,62 @@
+"""The command line end to end: predict on ourdata/ and on a bad file, submit and score."""
+
+import subprocess
+import sys
+
+import pytest
+
+from digits import config
+from digits.handwriting import label_from_filename
+from digits.predict import labelled_image_files
+
+HAS_MODEL = (config.MODELS_DIR / "augmented_cnn.keras").is_file()
+
+
+def run_cli(*arguments):
+    return subprocess.run([sys.executable, "-m", "digits", *map(str, arguments)], capture_output=True, text=True)
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
+def test_predict_prints_one_line_per_file_in_order_and_reports_bad_files(tmp_path):
+    files = labelled_image_files()[:6]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG not really")
+    blank = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.new("L", (50, 50), 255).save(blank)
+    arguments = [files[0], broken, *files[1:3], blank, *files[3:]]
+    result = run_cli("predict", "--model", config.MODELS_DIR / "augmented_cnn.keras", *arguments)
+    assert result.returncode != 0
+    lines = result.stdout.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == [str(path) for path in files]
+    for line in lines:
+        _, digit, confidence = line.split("\t")
+        assert digit in "0123456789" and len(confidence.split(".")[1]) == 4 and 0 <= float(confidence) <= 1
+    errors = result.stderr.strip().splitlines()
+    assert any(str(broken) in line and "not a readable image" in line for line in errors)
+    assert any(str(blank) in line and "no ink" in line for line in errors)
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
+def test_predict_reads_ourdata_correctly_with_the_default_model():
+    files = labelled_image_files()
+    result = run_cli("predict", *files)
+    assert result.returncode == 0, result.stderr
+    predicted = [int(line.split("\t")[1]) for line in result.stdout.strip().splitlines()]
+    right = sum(digit == label_from_filename(path) for digit, path in zip(predicted, files))
+    assert right / len(files) >= 0.9
+
+
+def test_score_without_answer_key_explains(tmp_path):
+    submission = tmp_path / "guess.csv"
+    submission.write_text("ImageId,Label\n1,3\n")
+    result = run_cli("score", submission, "--answer-key", tmp_path / "absent.csv")
+    assert result.returncode == 2 and "no answer key" in result.stderr
+
+
+def test_data_command_keeps_existing_files(tmp_path):
+    (tmp_path / "train.csv").write_text("x")
+    (tmp_path / "test.csv").write_text("y")
+    result = run_cli("data", "--data-dir", tmp_path, "--quiet")
+    assert result.returncode == 0 and "Keeping the existing" in result.stdout

@@ -1,0 +1,39 @@
+"""digits.results: the table of every model, metrics.json and the README block."""
+
+import pandas as pd
+import pytest
+
+from digits.results import compare_metrics, metrics_markdown, update_readme_results
+
+METRICS = {
+    "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,
+                     "training_seconds": 170.0, "validation_accuracy": 0.9905, "validation_images": 8_400,
+                     "test_accuracy": 0.988071},
+    "ensemble": {"description": "05 mean of 4 networks", "parameters": 1_307_304, "epochs": 60,
+                 "training_seconds": 1500, "validation_accuracy": None, "validation_images": None,
+                 "test_accuracy": 0.9975},
+}
+
+
+def test_markdown_table_has_a_row_per_model():
+    lines = metrics_markdown(METRICS).splitlines()
+    assert len(lines) == 4
+    assert lines[2] == "| `baseline_cnn` | 02 the original network | 1,199,882 | 2.8 min | 99.05% of 8,400 | 98.81% |"
+    assert lines[3].endswith("| 25.0 min | — | 99.75% |")
+
+
+def test_comparison_gives_differences():
+    old = {"baseline_cnn": dict(METRICS["baseline_cnn"], test_accuracy=0.98)}
+    table = compare_metrics(METRICS, old)
+    assert table.loc["baseline_cnn", "test_accuracy change"] == pytest.approx(0.008071)
+    assert pd.isna(table.loc["ensemble", "test_accuracy committed"])
+
+
+def test_readme_block_is_replaced_between_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- results:start -->\nold\n<!-- results:end -->\noutro\n")
+    update_readme_results("| new |", readme)
+    assert readme.read_text() == "intro\n<!-- results:start -->\n| new |\n<!-- results:end -->\noutro\n"
+    (tmp_path / "plain.md").write_text("no markers")
+    with pytest.raises(ValueError, match="markers"):
+        update_readme_results("x", tmp_path / "plain.md")
