@@ -38,3 +38,12 @@ def test_without_answer_key_scoring_says_why(tmp_path):
     with pytest.raises(NoAnswerKeyError, match="cannot be computed"):
         score_submission(path, tmp_path / "absent.csv")
     assert "no answer key" in describe_test_score(path, tmp_path / "absent.csv")
+
+
+def test_answer_key_if_available_returns_none_and_says_why(tmp_path, capsys):
+    from digits.submission import answer_key_if_available
+
+    assert answer_key_if_available(tmp_path / "absent.csv") is None
+    assert "Skipping the test-set analysis" in capsys.readouterr().out
+    write_submission(np.array([4, 2]), tmp_path / "key.csv")
+    assert answer_key_if_available(tmp_path / "key.csv").tolist() == [4, 2]

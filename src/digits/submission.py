@@ -78,6 +78,15 @@ def load_answer_key(path=config.TEST_LABELS_CSV):
     return read_id_label_csv(path)
 
 
+def answer_key_if_available(path=config.TEST_LABELS_CSV):
+    """The answer key, or None after printing why there is none (a user's own Kaggle download)."""
+    try:
+        return load_answer_key(path)
+    except NoAnswerKeyError as missing:
+        print(f"Skipping the test-set analysis: {missing}")
+        return None
+
+
 def score_submission(path, key_path=config.TEST_LABELS_CSV):
     """Accuracy of the submission at `path` against the answer key, and its number of errors."""
     truth = load_answer_key(key_path)
