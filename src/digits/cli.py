@@ -1,4 +1,4 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results)."""
 
 import argparse
 import sys

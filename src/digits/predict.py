@@ -2,11 +2,15 @@
 
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from digits import config
 from digits.handwriting import HandwritingError, image_file_to_mnist
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
 
 # Most accurate first: the default model is the first of these that exists.
 MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")
@@ -27,7 +31,7 @@ class FilePrediction:
 def default_model_path(models_dir=config.MODELS_DIR):
     """The best committed model present in `models_dir`."""
     for name in MODEL_PREFERENCE:
-        path = models_dir / f"{name}.keras"
+        path = Path(models_dir) / f"{name}.keras"
         if path.is_file():
             return path
     raise FileNotFoundError(f"no model in {models_dir}: expected one of {', '.join(MODEL_PREFERENCE)}.keras")
@@ -62,9 +66,6 @@ def predict_files(paths, model):
     return outcomes
 
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
-
-
 def labelled_image_files(directory=config.OURDATA_DIR):
     """The image files in `directory` whose names start with their true digit, sorted by name."""
     return sorted(path for path in directory.iterdir()
@@ -73,9 +74,6 @@ def labelled_image_files(directory=config.OURDATA_DIR):
 
 def results_table(outcomes, true_digits):
     """One row per file: its name, true digit, prediction, confidence and whether it is right."""
-    import pandas as pd
-    from pathlib import Path
-
     return pd.DataFrame({
         "file": [Path(outcome.path).name for outcome in outcomes],
         "true": true_digits,

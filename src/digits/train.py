@@ -1,6 +1,7 @@
 """Training with one seed, histories that survive saving, and atomic model files."""
 
 import contextlib
+import hashlib
 import json
 import time
 from dataclasses import asdict, dataclass, field
@@ -192,8 +193,6 @@ def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=co
 
 def weights_checksum(model):
     """A short fingerprint of all weights, to show that two runs produced the same model."""
-    import hashlib
-
     digest = hashlib.sha256()
     for weights in model.get_weights():
         digest.update(np.ascontiguousarray(weights).tobytes())
