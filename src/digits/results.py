@@ -77,14 +77,15 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     table = model_results_table(models_dir, submissions_dir, answer_key)
     data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     metrics = {}
+    members = [name for name in table.index if name.startswith("best_cnn")]
     for name, row in table.iterrows():
-        history = load_history("best_cnn" if name == "ensemble" else name, models_dir)
+        histories = [load_history(member, models_dir) for member in (members if name == "ensemble" else [name])]
+        history = histories[0]
         metrics[name] = {
             "description": row["what"],
             "parameters": int(row["parameters"]),
             "epochs": int(row["epochs"]),
-            "training_seconds": round(float(row["training minutes"]) * 60) if name == "ensemble"
-            else round(history.total_seconds, 1),
+            "training_seconds": round(sum(member.total_seconds for member in histories), 1),
             "validation_accuracy": None if pd.isna(row["validation accuracy"]) else float(row["validation accuracy"]),
             "validation_images": None if pd.isna(row["validation images"]) else int(row["validation images"]),
             "test_accuracy": None if pd.isna(row["test accuracy"]) else round(float(row["test accuracy"]), 6),
