@@ -87,10 +87,10 @@ def _remove_ruled_lines(mask):
         if ndimage.label(straight)[1] >= 2:
             lines |= straight
     if not lines.any():
-        return mask, lines
+        return mask
     # A stroke crossing a line keeps the pixels just above and below it: close those small gaps.
     cleaned = mask & ~ndimage.binary_dilation(lines, iterations=1)
-    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask, lines
+    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask
 
 
 def _digit_components(mask, source):
@@ -161,7 +161,7 @@ def preprocess(gray, source="image", return_steps=False):
     steps["background removed"] = flat
 
     threshold = max(_otsu_threshold(flat), 0.15)
-    mask, _ = _remove_ruled_lines(flat > threshold)
+    mask = _remove_ruled_lines(flat > threshold)
     mask = _digit_components(mask, source)
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")

@@ -122,12 +122,14 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6):
 
     With `probabilities`, the second guess is shown too.
     """
+    from digits.evaluate import top_two
+
     titles = []
     for row in errors.itertuples():  # itertuples keeps each column's dtype (iterrows makes ints floats)
         title = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
         if probabilities is not None:
-            second = int(np.argsort(-probabilities[row.Index], kind="stable")[1])
-            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {second} ({probabilities[row.Index, second]:.0%})"
+            classes, values = top_two(probabilities[row.Index][np.newaxis])
+            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {classes[0, 1]} ({values[0, 1]:.0%})"
         titles.append(title)
     return plot_digit_grid(images[errors.index.to_numpy()], titles, columns=columns, size=1.9)
 
