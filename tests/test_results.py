@@ -8,7 +8,7 @@ from digits.results import compare_metrics, metrics_markdown, update_readme_resu
 METRICS = {
     "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,
                      "training_seconds": 170.0, "validation_accuracy": 0.9905, "validation_images": 8_400,
-                     "test_accuracy": 0.988071},
+                     "test_accuracy": 0.988071, "weights_sha256": "0123456789abcdef"},
     "ensemble": {"description": "05 mean of 4 networks", "parameters": 1_307_304, "epochs": 60,
                  "training_seconds": 1500, "validation_accuracy": None, "validation_images": None,
                  "test_accuracy": 0.9975},
@@ -27,6 +27,13 @@ def test_comparison_gives_differences():
     table = compare_metrics(METRICS, old)
     assert table.loc["baseline_cnn", "test_accuracy change"] == pytest.approx(0.008071)
     assert pd.isna(table.loc["ensemble", "test_accuracy committed"])
+    assert table.loc["baseline_cnn", "same weights"]
+
+
+def test_comparison_flags_changed_weights():
+    old = {"baseline_cnn": dict(METRICS["baseline_cnn"], weights_sha256="fedcba9876543210")}
+    table = compare_metrics(METRICS, old)
+    assert not table.loc["baseline_cnn", "same weights"]
 
 
 def test_readme_block_is_replaced_between_markers(tmp_path):

@@ -4,7 +4,7 @@ import pandas as pd
 
 from digits import config
 from digits.submission import NoAnswerKeyError, score_submission
-from digits.train import history_path, load_history, load_trained
+from digits.train import history_path, load_history, load_trained, weights_checksum
 
 # Display order and description of each model; members of the ensemble follow best_cnn.
 MODEL_NOTEBOOKS = {
@@ -73,7 +73,8 @@ def _sha256(path):
 
 def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
                     answer_key=config.TEST_LABELS_CSV):
-    """Per model: data checksums, library versions, seed, epochs, training time, accuracies."""
+    """Per model: data checksums, library versions, seed, epochs, training time, accuracies, and a
+    fingerprint of the weights, so two runs can be checked for identical models."""
     table = model_results_table(models_dir, submissions_dir, answer_key)
     data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     metrics = {}
@@ -89,6 +90,7 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
             "validation_accuracy": None if pd.isna(row["validation accuracy"]) else float(row["validation accuracy"]),
             "validation_images": None if pd.isna(row["validation images"]) else int(row["validation images"]),
             "test_accuracy": None if pd.isna(row["test accuracy"]) else round(float(row["test accuracy"]), 6),
+            "weights_sha256": None if name == "ensemble" else weights_checksum(load_trained(name, models_dir)[0]),
             "seed": history.seed,
             "precision": history.precision,
             "versions": history.versions,
@@ -124,11 +126,14 @@ def metrics_markdown(metrics):
 
 
 def compare_metrics(new, old):
-    """New against committed figures: validation and test accuracy and training time, with differences."""
+    """New against committed figures: validation and test accuracy and training time, with differences,
+    and whether each model's weights are the committed ones bit for bit."""
     rows = []
     for name, entry in new.items():
         before = old.get(name, {})
         row = {"model": name}
+        if entry.get("weights_sha256") and before.get("weights_sha256"):
+            row["same weights"] = entry["weights_sha256"] == before["weights_sha256"]
         for key in ("validation_accuracy", "test_accuracy", "training_seconds"):
             row[f"{key} now"] = entry.get(key)
             row[f"{key} committed"] = before.get(key)
