@@ -110,17 +110,19 @@ def seed_everything(seed=config.SEED):
     tf.config.experimental.enable_op_determinism()
 
 
-def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED, verbose=2, callbacks=()):
+def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED, verbose=2, callbacks=(),
+          loss="categorical_crossentropy"):
     """Compile `model` and fit it on `split` (a digits.data.Split); return its TrainingHistory.
 
-    Labels are one-hot encoded for categorical cross-entropy, as in the original analysis.
+    Labels are one-hot encoded for categorical cross-entropy, as in the original analysis (`loss`
+    may be another loss on one-hot labels, e.g. with label smoothing).
     The default optimizer is the original's Adadelta with learning_rate=1.0: Keras 3's default
     of 0.001 trains a hundred times more slowly.
     """
     seed_everything(seed)
     model.compile(
         optimizer=optimizer or keras.optimizers.Adadelta(learning_rate=1.0),
-        loss="categorical_crossentropy",
+        loss=loss,
         metrics=["accuracy"],
     )
     history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
