@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from digits.results import compare_metrics, metrics_markdown, update_readme_results
+from digits.results import compare_metrics, metrics_markdown, model_results_table, update_readme_results
 
 METRICS = {
     "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,
@@ -44,3 +44,23 @@ def test_readme_block_is_replaced_between_markers(tmp_path):
     (tmp_path / "plain.md").write_text("no markers")
     with pytest.raises(ValueError, match="markers"):
         update_readme_results("x", tmp_path / "plain.md")
+
+
+def test_the_ensemble_row_counts_only_its_recorded_members(tmp_path):
+    import keras
+
+    from digits.train import TrainingHistory, save_ensemble_members, save_trained
+
+    def tiny_model():
+        inputs = keras.Input(shape=(4,))
+        return keras.Model(inputs, keras.layers.Dense(10)(inputs))
+
+    for name, seconds in (("best_cnn", 60.0), ("best_cnn_member1", 120.0), ("best_cnn_member2", 600.0)):
+        history = TrainingHistory(epochs={"val_accuracy": [0.99]}, epoch_seconds=[seconds], validation_size=2_000)
+        save_trained(tiny_model(), history, name, tmp_path)
+    save_ensemble_members(["best_cnn", "best_cnn_member1"], tmp_path)  # member2 is a leftover
+    table = model_results_table(tmp_path, tmp_path / "no-submissions", tmp_path / "no-answer-key.csv")
+    assert list(table.index) == ["best_cnn", "best_cnn_member1", "ensemble"]
+    assert table.loc["ensemble", "what"] == "05 mean of 2 networks"
+    assert table.loc["ensemble", "training minutes"] == 3.0
+    assert table.loc["ensemble", "parameters"] == 2 * 50

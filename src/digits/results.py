@@ -4,9 +4,9 @@ import pandas as pd
 
 from digits import config
 from digits.submission import NoAnswerKeyError, score_submission
-from digits.train import history_path, load_history, load_trained, weights_checksum
+from digits.train import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
 
-# Display order and description of each model; members of the ensemble follow best_cnn.
+# Display order and description of each model; the ensemble's other members follow best_cnn.
 MODEL_NOTEBOOKS = {
     "baseline_cnn": "02 the original network",
     "augmented_strong_cnn": "03 strong augmentation",
@@ -27,9 +27,10 @@ def _test_accuracy(name, submissions_dir, answer_key):
 
 def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
                         answer_key=config.TEST_LABELS_CSV):
-    """One row per saved model, and one for the ensemble of best_cnn and its members."""
+    """One row per saved model, and one for the ensemble recorded by notebook 05 (models/ensemble.json)."""
     names = [name for name in MODEL_NOTEBOOKS if history_path(name, models_dir).is_file()]
-    members = sorted(path.name.removesuffix(".history.json") for path in models_dir.glob("best_cnn_member*.history.json"))
+    ensemble = load_ensemble_members(models_dir)
+    members = [name for name in ensemble if name not in MODEL_NOTEBOOKS]
     rows = []
     for name in names + members:
         model, history = load_trained(name, models_dir)
@@ -43,8 +44,7 @@ def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUB
             "validation images": history.validation_size,
             "test accuracy": _test_accuracy(name, submissions_dir, answer_key),
         })
-    if members and "best_cnn" in names:
-        ensemble = ["best_cnn", *members]
+    if ensemble:
         histories = [load_history(name, models_dir) for name in ensemble]
         rows.append({
             "model": "ensemble",
@@ -78,9 +78,9 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     table = model_results_table(models_dir, submissions_dir, answer_key)
     data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     metrics = {}
-    members = [name for name in table.index if name.startswith("best_cnn")]
+    ensemble = load_ensemble_members(models_dir)
     for name, row in table.iterrows():
-        histories = [load_history(member, models_dir) for member in (members if name == "ensemble" else [name])]
+        histories = [load_history(member, models_dir) for member in (ensemble if name == "ensemble" else [name])]
         history = histories[0]
         metrics[name] = {
             "description": row["what"],

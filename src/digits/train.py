@@ -159,6 +159,21 @@ def save_trained(model, history, name, models_dir=config.MODELS_DIR):
     write_text_atomically(history_path(name, models_dir), json.dumps(asdict(history), indent=1) + "\n")
 
 
+def ensemble_path(models_dir=config.MODELS_DIR):
+    return Path(models_dir) / "ensemble.json"
+
+
+def save_ensemble_members(names, models_dir=config.MODELS_DIR):
+    """Record which saved models make up the ensemble, so leftovers of a larger one are not counted."""
+    write_text_atomically(ensemble_path(models_dir), json.dumps({"members": list(names)}, indent=1) + "\n")
+
+
+def load_ensemble_members(models_dir=config.MODELS_DIR):
+    """The names of the ensemble's members, in order; empty if no ensemble was recorded."""
+    path = ensemble_path(models_dir)
+    return json.loads(path.read_text())["members"] if path.is_file() else []
+
+
 def load_history(name, models_dir=config.MODELS_DIR):
     """The TrainingHistory saved beside model `name`."""
     return TrainingHistory(**json.loads(history_path(name, models_dir).read_text()))
