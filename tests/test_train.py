@@ -69,3 +69,22 @@ def test_a_smoothed_loss_is_used_for_training(tmp_path, small_split):
     assert model.loss is smoothed
     # No prediction can beat the entropy of the smoothed targets (0.82 and nine 0.02s): 0.867.
     assert history.epochs["val_loss"][0] > 0.86
+
+
+def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
+    import zipfile
+
+    import keras
+
+    from digits.train import TrainingHistory, model_path, save_trained
+
+    model = build_baseline_cnn()
+    save_trained(model, TrainingHistory(), "first", tmp_path)
+    save_trained(model, TrainingHistory(), "second", tmp_path)
+    first, second = model_path("first", tmp_path), model_path("second", tmp_path)
+    # Keras would stamp the current time into the archive; no entry may carry it.
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "not recorded" in archive.read("metadata.json").decode()
+    assert first.read_bytes() == second.read_bytes()
+    assert weights_checksum(keras.models.load_model(first, compile=False)) == weights_checksum(model)

@@ -4,6 +4,7 @@ import contextlib
 import hashlib
 import json
 import time
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -148,6 +149,27 @@ def history_path(name, models_dir=config.MODELS_DIR):
     return Path(models_dir) / f"{name}.history.json"
 
 
+# The DOS epoch: the earliest time a zip entry can carry.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def make_archive_reproducible(path):
+    """Rewrite a saved .keras archive so that the same weights always give the same bytes.
+
+    Keras stamps the save time into metadata.json and into the weights entry's zip header; both
+    are replaced by constants, so retraining to identical weights leaves the file unchanged.
+    """
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in entries:
+            if info.filename == "metadata.json":
+                metadata = json.loads(data)
+                metadata["date_saved"] = "not recorded (reproducible save)"
+                data = json.dumps(metadata).encode()
+            archive.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH), data, compress_type=info.compress_type)
+
+
 def save_trained(model, history, name, models_dir=config.MODELS_DIR):
     """Save the model (weights and architecture, no optimizer state) and its history, atomically."""
     # An uncompiled copy drops the optimizer's slots, which would triple the file for nothing.
@@ -156,6 +178,7 @@ def save_trained(model, history, name, models_dir=config.MODELS_DIR):
     inference_copy.set_weights(model.get_weights())
     with atomic_path(model_path(name, models_dir)) as temporary:
         inference_copy.save(temporary)
+        make_archive_reproducible(temporary)
     write_text_atomically(history_path(name, models_dir), json.dumps(asdict(history), indent=1) + "\n")
 
 
