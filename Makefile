@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz data run retrain notebooks html results test test-package test-notebooks benchmark clean
+.PHONY: help setup graphviz data run retrain notebooks html results test test-package test-notebooks benchmark design-study clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_inference.py
+
+design-study: setup data ## test notebook 05's design choices on the validation split (30-40 min)
+	$(BIN)/python benchmarks/design_study.py
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
 	rm -rf $(VENV) build .pytest_cache
