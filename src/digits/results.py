@@ -27,7 +27,9 @@ def _test_accuracy(name, submissions_dir, answer_key):
 
 def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
                         answer_key=config.TEST_LABELS_CSV):
-    """One row per saved model, and one for the ensemble recorded by notebook 05 (models/ensemble.json)."""
+    """One row per saved model, and one for the ensemble recorded by notebook 05 (models/ensemble.json).
+
+    The `weights` column holds each model's weight fingerprint (none for the ensemble)."""
     names = [name for name in MODEL_NOTEBOOKS if history_path(name, models_dir).is_file()]
     ensemble = load_ensemble_members(models_dir)
     members = [name for name in ensemble if name not in MODEL_NOTEBOOKS]
@@ -43,6 +45,7 @@ def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUB
             "validation accuracy": round(history.epochs["val_accuracy"][-1], 4),
             "validation images": history.validation_size,
             "test accuracy": _test_accuracy(name, submissions_dir, answer_key),
+            "weights": weights_checksum(model),
         })
     if ensemble:
         histories = [load_history(name, models_dir) for name in ensemble]
@@ -55,6 +58,7 @@ def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUB
             "validation accuracy": None,
             "validation images": None,
             "test accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
+            "weights": None,
         })
     table = pd.DataFrame(rows).set_index("model")
     table["validation images"] = table["validation images"].astype("Int64")
@@ -90,7 +94,7 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
             "validation_accuracy": None if pd.isna(row["validation accuracy"]) else float(row["validation accuracy"]),
             "validation_images": None if pd.isna(row["validation images"]) else int(row["validation images"]),
             "test_accuracy": None if pd.isna(row["test accuracy"]) else round(float(row["test accuracy"]), 6),
-            "weights_sha256": None if name == "ensemble" else weights_checksum(load_trained(name, models_dir)[0]),
+            "weights_sha256": None if pd.isna(row["weights"]) else row["weights"],
             "seed": history.seed,
             "precision": history.precision,
             "versions": history.versions,
@@ -157,8 +161,8 @@ def update_readme_results(markdown, readme=config.PROJ_ROOT / "README.md"):
 
 
 def format_results_table(table):
-    """The results table for reading: accuracies as percentages, missing values as dashes."""
-    shown = table.copy()
+    """The results table for reading: accuracies as percentages, missing values as dashes, no fingerprints."""
+    shown = table.drop(columns="weights")
     for column in ("validation accuracy", "test accuracy"):
         shown[column] = [_percent(None if pd.isna(value) else value) for value in shown[column]]
     shown["validation images"] = [("—" if pd.isna(value) else f"{value:,}") for value in shown["validation images"]]
