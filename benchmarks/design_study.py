@@ -20,7 +20,7 @@ import keras
 import numpy as np
 
 from digits.data import load_train_csv, split_train_validation
-from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities
+from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities, wrong_predictions
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.train import train_or_load, warmup_cosine_adam
 
@@ -49,7 +49,7 @@ def train_variant(name, split, models_dir):
 
 
 def errors(probabilities, labels):
-    return int((probabilities.argmax(axis=1) != labels).sum())
+    return len(wrong_predictions(probabilities, labels))
 
 
 def mean_log_loss(probabilities, labels):

@@ -1,9 +1,11 @@
 """digits.results: the table of every model, metrics.json and the README block."""
 
+import keras
 import pandas as pd
 import pytest
 
 from digits.results import compare_metrics, metrics_markdown, model_results_table, update_readme_results
+from digits.train import TrainingHistory, save_ensemble_members, save_trained
 
 METRICS = {
     "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,
@@ -47,10 +49,6 @@ def test_readme_block_is_replaced_between_markers(tmp_path):
 
 
 def test_the_ensemble_row_counts_only_its_recorded_members(tmp_path):
-    import keras
-
-    from digits.train import TrainingHistory, save_ensemble_members, save_trained
-
     def tiny_model():
         inputs = keras.Input(shape=(4,))
         return keras.Model(inputs, keras.layers.Dense(10)(inputs))

@@ -17,20 +17,17 @@ def test_written_submission_scores_against_its_key(tmp_path):
     assert errors == 1 and score == pytest.approx(5 / 6)
 
 
-def test_malformed_submissions_are_named(tmp_path):
+@pytest.mark.parametrize("text, message", [
+    ("ImageId,Label\n1,1\n2,2\n", "2 rows, expected 3"),
+    ("ImageId,Label\n1,1\n3,2\n2,3\n", "line 3: ImageId 3, expected 2"),
+    ("Id,Label\n1,1\n2,2\n3,3\n", "expected ImageId,Label"),
+    ("ImageId,Label\n1,1\n2,12\n3,3\n", "line 3, column Label: 12 is outside 0-9"),
+])
+def test_malformed_submissions_are_named(tmp_path, text, message):
     write_submission(np.array([1, 2, 3]), tmp_path / "key.csv")
-    (tmp_path / "short.csv").write_text("ImageId,Label\n1,1\n2,2\n")
-    with pytest.raises(ValueError, match="2 rows, expected 3"):
-        score_submission(tmp_path / "short.csv", tmp_path / "key.csv")
-    (tmp_path / "ids.csv").write_text("ImageId,Label\n1,1\n3,2\n2,3\n")
-    with pytest.raises(ValueError, match="line 3: ImageId 3, expected 2"):
-        score_submission(tmp_path / "ids.csv", tmp_path / "key.csv")
-    (tmp_path / "header.csv").write_text("Id,Label\n1,1\n2,2\n3,3\n")
-    with pytest.raises(ValueError, match="expected ImageId,Label"):
-        score_submission(tmp_path / "header.csv", tmp_path / "key.csv")
-    (tmp_path / "label.csv").write_text("ImageId,Label\n1,1\n2,12\n3,3\n")
-    with pytest.raises(ValueError, match="line 3, column Label: 12 is outside 0-9"):
-        score_submission(tmp_path / "label.csv", tmp_path / "key.csv")
+    (tmp_path / "guess.csv").write_text(text)
+    with pytest.raises(ValueError, match=message):
+        score_submission(tmp_path / "guess.csv", tmp_path / "key.csv")
 
 
 def test_without_answer_key_scoring_says_why(tmp_path):

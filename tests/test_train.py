@@ -1,13 +1,15 @@
 """digits.train: a training smoke test, saving and loading, and determinism on CPU."""
 
 import json
+import zipfile
 
+import keras
 import numpy as np
 import pytest
 
 from digits.data import split_train_validation
 from digits.models import build_augmentation, build_baseline_cnn
-from digits.train import load_trained, train_or_load, weights_checksum
+from digits.train import TrainingHistory, load_trained, model_path, save_trained, train_or_load, weights_checksum
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +63,6 @@ def test_batch_losses_are_per_batch_not_running_means(tmp_path, small_split):
 
 
 def test_a_smoothed_loss_is_used_for_training(tmp_path, small_split):
-    import keras
-
     smoothed = keras.losses.CategoricalCrossentropy(label_smoothing=0.2)
     model, history, _ = train_or_load("smoothed", build_baseline_cnn, small_split, epochs=1, models_dir=tmp_path,
                                       verbose=0, loss=smoothed)
@@ -72,12 +72,6 @@ def test_a_smoothed_loss_is_used_for_training(tmp_path, small_split):
 
 
 def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
-    import zipfile
-
-    import keras
-
-    from digits.train import TrainingHistory, model_path, save_trained
-
     model = build_baseline_cnn()
     save_trained(model, TrainingHistory(), "first", tmp_path)
     save_trained(model, TrainingHistory(), "second", tmp_path)
