@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz data run retrain notebooks html results test test-package test-notebooks benchmark design-study clean
+.PHONY: help setup graphviz data run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -45,13 +45,18 @@ data: $(INSTALLED) ## build data/train.csv, test.csv, test_labels.csv from MNIST
 KERNEL_WITHOUT_FD_CAPTURE := --NotebookClient.extra_arguments=['--IPKernelApp.capture_fd_output=False']
 TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEBOOKS))
 TIMINGS := build/timings.txt
+RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
 
 run: setup data ## re-run the whole analysis from scratch: retrain, execute, render, report
 	@mkdir -p build && rm -f $(TIMINGS)
 	@if [ -f models/metrics.json ]; then cp models/metrics.json build/committed_metrics.json; fi
-	@start=$$(date +%s); $(MAKE) --no-print-directory retrain notebooks html results || exit 1; \
+	@start=$$(date +%s); $(BIN)/python -m digits estimate --save $(RUN_ESTIMATE) || exit 1; \
+	  DIGITS_RUN_ESTIMATE=$(RUN_ESTIMATE) $(MAKE) --no-print-directory retrain notebooks html results || exit 1; \
 	  echo "make run (after set-up and data): $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS)
 	@cat $(TIMINGS)
+
+estimate: setup ## estimate how long make run takes on this machine (about a minute)
+	$(BIN)/python -m digits estimate
 
 retrain: setup data ## retrain every model (papermill, RETRAIN=True); logs in build/retrain/
 	@mkdir -p build/retrain

@@ -13,6 +13,7 @@ import keras
 from digits import config
 from digits.data import load_test_csv, to_network_input
 from digits.evaluate import predict_probabilities
+from digits.inference import load_model
 from digits.predict import labelled_image_files
 
 
@@ -24,7 +25,7 @@ def main():
         path = config.MODELS_DIR / f"{name}.keras"
         if not path.is_file():
             continue
-        model = keras.models.load_model(path, compile=False)
+        model = load_model(path)
         predict_probabilities(model, images[:1024])
         start = time.perf_counter()
         predict_probabilities(model, images)

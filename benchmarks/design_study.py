@@ -42,7 +42,7 @@ def train_variant(name, split, models_dir):
     start = time.perf_counter()
     model, _, _ = train_or_load(
         name, lambda: build_best_cnn(augmentation=build_augmentation(**augmentation)), split, epochs,
-        retrain=True, models_dir=models_dir, precision="mixed_bfloat16", batch_size=BATCH_SIZE, loss=loss,
+        retrain=True, models_dir=models_dir, precision="auto", batch_size=BATCH_SIZE, loss=loss,
         make_optimizer=lambda: warmup_cosine_adam(len(split.train_images), BATCH_SIZE, epochs), verbose=0,
     )
     return model, (time.perf_counter() - start) / 60

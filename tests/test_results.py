@@ -4,7 +4,8 @@ import keras
 import pandas as pd
 import pytest
 
-from digits.results import compare_metrics, metrics_markdown, model_results_table, update_readme_results
+from digits.results import (accuracy_noise, compare_metrics, comparison_verdict, metrics_markdown, model_results_table,
+                            update_readme_results)
 from digits.train import TrainingHistory, save_ensemble_members, save_trained
 
 METRICS = {
@@ -62,3 +63,37 @@ def test_the_ensemble_row_counts_only_its_recorded_members(tmp_path):
     assert table.loc["ensemble", "what"] == "05 mean of 2 networks"
     assert table.loc["ensemble", "training minutes"] == 3.0
     assert table.loc["ensemble", "parameters"] == 2 * 50
+
+
+FAST_CPU = {"name": "AMD EPYC", "flags": ["avx2", "fma", "avx512f", "avx512_bf16"], "onednn": True, "cores": 2}
+SLOW_CPU = {"name": "AMD EPYC", "flags": ["avx2", "fma"], "onednn": False, "cores": 2}
+TRAINED = {"precision": "float32", "versions": {"tensorflow": "2.21.0"}, "cpu": FAST_CPU}
+
+
+def entry(**changes):
+    return {**METRICS["baseline_cnn"], "test_images": 28_000, **TRAINED, **changes}
+
+
+def test_weights_that_differ_after_training_alike_are_flagged():
+    table = compare_metrics({"baseline_cnn": entry()}, {"baseline_cnn": entry(weights_sha256="fedcba9876543210")})
+    assert table.loc["baseline_cnn", "trained as committed"] == "yes"
+    assert not table.loc["baseline_cnn", "weights as expected"]
+    assert comparison_verdict(table) == ["baseline_cnn: retrained as the committed model was, yet its weights differ"]
+
+
+def test_another_cpu_or_precision_does_not_expect_identical_weights():
+    new = entry(cpu=SLOW_CPU, test_accuracy=0.988071 + 3 / 28_000)
+    table = compare_metrics({"baseline_cnn": new}, {"baseline_cnn": entry(weights_sha256="fedcba9876543210")})
+    row = table.loc["baseline_cnn"]
+    assert row["trained as committed"].startswith("no: float32 on AVX2 with no bfloat16, Eigen kernels; committed: ")
+    assert row["weights as expected"]
+    assert not row["test_accuracy beyond noise"]  # 3 images of 28,000
+    assert comparison_verdict(table)[0].startswith("every difference is within")
+
+
+def test_accuracy_changes_are_judged_against_binomial_noise():
+    # At 98.8% on 28,000 images two standard errors of a difference are 0.18%: 60 images.
+    assert accuracy_noise(0.988, 28_000) == pytest.approx(0.00184, abs=1e-5)
+    table = compare_metrics({"baseline_cnn": entry(test_accuracy=0.988071 - 60 / 28_000)}, {"baseline_cnn": entry()})
+    assert table.loc["baseline_cnn", "test_accuracy beyond noise"]
+    assert comparison_verdict(table) == ["baseline_cnn: test accuracy changed by -0.2143%, beyond the noise of 0.1835%"]

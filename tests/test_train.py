@@ -82,3 +82,34 @@ def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
         assert "not recorded" in archive.read("metadata.json").decode()
     assert first.read_bytes() == second.read_bytes()
     assert weights_checksum(keras.models.load_model(first, compile=False)) == weights_checksum(model)
+
+
+def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_path, small_split, capsys):
+    from digits.hardware import cpu_description
+    from digits.inference import computes_in_float32
+
+    model, history, _ = train_or_load("mixed", build_baseline_cnn, small_split, epochs=2, models_dir=tmp_path,
+                                      verbose=0, precision="mixed_bfloat16")
+    assert history.precision == "mixed_bfloat16"
+    assert history.cpu == cpu_description()
+    assert json.loads((tmp_path / "mixed.history.json").read_text())["cpu"]["flags"] == history.cpu["flags"]
+    assert computes_in_float32(model)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "Training mixed: 2 epochs on 1,600 images (mixed_bfloat16)"
+    assert printed[1].startswith("Epoch 1/2 of mixed took ") and "min left for this network" in printed[1]
+    assert printed[2].endswith("about 0.0 min left for this network")
+    assert keras.mixed_precision.global_policy().name == "float32"  # restored after training
+
+
+def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small_split, capsys, monkeypatch):
+    from digits.run_estimate import PlannedNetwork, RunEstimate, save_estimate
+
+    plan = [PlannedNetwork("02", name, "baseline", 2, 1_600, 400, "float32", seconds_per_epoch=600.0)
+            for name in ("first", "second")]
+    save_estimate(RunEstimate(plan, other_seconds=600.0), tmp_path / "estimate.json")
+    monkeypatch.setenv("DIGITS_RUN_ESTIMATE", str(tmp_path / "estimate.json"))
+    train_or_load("first", build_baseline_cnn, small_split, epochs=2, models_dir=tmp_path, verbose=0)
+    last = capsys.readouterr().out.splitlines()[-1]
+    # The second network is scaled by how much faster the first ran than estimated: little is left
+    # but the 10 minutes outside training.
+    assert last.startswith("Epoch 2/2 of first") and last.endswith(", 10 min for make run")

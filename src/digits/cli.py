@@ -1,4 +1,4 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate)."""
 
 import argparse
 import sys
@@ -14,11 +14,10 @@ def _data(arguments):
 
 
 def _submit(arguments):
-    import keras
-
+    from digits.inference import load_model
     from digits.submission import make_submission
 
-    model = keras.models.load_model(arguments.model, compile=False)
+    model = load_model(arguments.model)
     guesses = make_submission(model, arguments.out, arguments.test_csv)
     print(f"wrote {len(guesses):,} predictions to {arguments.out}")
     return 0
@@ -37,14 +36,10 @@ def _score(arguments):
 
 
 def _predict(arguments):
-    from pathlib import Path
-
-    import keras
-
+    from digits.inference import load_model
     from digits.predict import default_model_path, predict_files
 
-    model_path = Path(arguments.model) if arguments.model else default_model_path()
-    model = keras.models.load_model(model_path, compile=False)
+    model = load_model(arguments.model or default_model_path())
     failures = 0
     for outcome in predict_files(arguments.files, model):
         if outcome.warning:
@@ -63,7 +58,8 @@ def _results(arguments):
 
     import pandas as pd
 
-    from digits.results import collect_metrics, compare_metrics, metrics_markdown, update_readme_results, write_metrics
+    from digits.results import (collect_metrics, compare_metrics, comparison_verdict, metrics_markdown,
+                                update_readme_results, write_metrics)
 
     metrics = collect_metrics()
     if arguments.write:
@@ -74,9 +70,25 @@ def _results(arguments):
     if arguments.compare:
         committed = Path(arguments.compare)
         old = json.loads(committed.read_text()) if committed.is_file() else {}
-        with pd.option_context("display.width", 200, "display.max_columns", 20):
+        comparison = compare_metrics(metrics, old)
+        with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_colwidth", 120):
             print("\nNow against the committed figures:")
-            print(compare_metrics(metrics, old).to_string())
+            print(comparison.T.to_string())
+        print("\n".join(comparison_verdict(comparison)))
+    return 0
+
+
+def _estimate(arguments):
+    from digits.hardware import cpu_description, describe_cpu_kind
+    from digits.run_estimate import describe_estimate, estimate_run, save_estimate
+
+    cpu = cpu_description()
+    print(f"This machine: {cpu['name']}, {cpu['cores']} cores, {describe_cpu_kind(cpu)}")
+    print("Timing a few training steps of each network to estimate make run:", flush=True)
+    estimate = estimate_run(progress=lambda line: print(line, flush=True))
+    print("\n".join(describe_estimate(estimate)), flush=True)
+    if arguments.save:
+        save_estimate(estimate, arguments.save)
     return 0
 
 
@@ -110,6 +122,10 @@ def build_parser():
     results.add_argument("--write", action="store_true", help="also write models/metrics.json and the README table")
     results.add_argument("--compare", help="a metrics.json to compare with (the committed figures)")
     results.set_defaults(handler=_results)
+
+    estimate = commands.add_parser("estimate", help="estimate how long make run takes on this machine (about a minute)")
+    estimate.add_argument("--save", help="also write the estimate as JSON here (make run's progress lines read it)")
+    estimate.set_defaults(handler=_estimate)
     return parser
 
 

@@ -1,9 +1,12 @@
 """The project's results table: every saved model's size, training time and accuracies."""
 
+import math
+
 import pandas as pd
 
 from digits import config
-from digits.submission import NoAnswerKeyError, score_submission
+from digits.hardware import describe_cpu_kind, same_numerics
+from digits.submission import NoAnswerKeyError, load_answer_key, score_submission
 from digits.train import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
 
 # Display order and description of each model; the ensemble's other members follow best_cnn.
@@ -81,6 +84,10 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     fingerprint of the weights, so two runs can be checked for identical models."""
     table = model_results_table(models_dir, submissions_dir, answer_key)
     data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
+    try:
+        test_images = len(load_answer_key(answer_key))
+    except NoAnswerKeyError:
+        test_images = None
     metrics = {}
     ensemble = load_ensemble_members(models_dir)
     for name, row in table.iterrows():
@@ -94,9 +101,11 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
             "validation_accuracy": None if pd.isna(row["validation accuracy"]) else float(row["validation accuracy"]),
             "validation_images": None if pd.isna(row["validation images"]) else int(row["validation images"]),
             "test_accuracy": None if pd.isna(row["test accuracy"]) else round(float(row["test accuracy"]), 6),
+            "test_images": None if pd.isna(row["test accuracy"]) else test_images,
             "weights_sha256": None if pd.isna(row["weights"]) else row["weights"],
             "seed": history.seed,
             "precision": history.precision,
+            "cpu": history.cpu,
             "versions": history.versions,
             "data_sha256": data,
         }
@@ -129,22 +138,72 @@ def metrics_markdown(metrics):
     return "\n".join(lines)
 
 
+def trained_alike(new, old):
+    """Whether two metrics entries come from training that should give identical weights: the same
+    precision, library versions and kind of CPU (digits.hardware.same_numerics)."""
+    return (new.get("precision") == old.get("precision") and new.get("versions") == old.get("versions")
+            and same_numerics(new.get("cpu"), old.get("cpu")))
+
+
+def _how_trained(entry):
+    return f"{entry.get('precision', '?')} on {describe_cpu_kind(entry.get('cpu'))}"
+
+
+def accuracy_noise(accuracy, images):
+    """Two binomial standard errors of the difference between two accuracies near `accuracy` on
+    `images` images: a change smaller than this is what retraining with other numerics gives by chance."""
+    return 2 * math.sqrt(2 * accuracy * (1 - accuracy) / images)
+
+
 def compare_metrics(new, old):
-    """New against committed figures: validation and test accuracy and training time, with differences,
-    and whether each model's weights are the committed ones bit for bit."""
+    """New against committed figures, judged by what can be expected.
+
+    Per model: whether it was retrained like the committed one (same precision, versions, kind of
+    CPU), so that identical weights are expected; whether they are; and each accuracy's change
+    against two binomial standard errors, flagged only beyond them.
+    """
     rows = []
     for name, entry in new.items():
         before = old.get(name, {})
         row = {"model": name}
         if entry.get("weights_sha256") and before.get("weights_sha256"):
+            alike = trained_alike(entry, before)
+            row["trained as committed"] = "yes" if alike else f"no: {_how_trained(entry)}; committed: {_how_trained(before)}"
             row["same weights"] = entry["weights_sha256"] == before["weights_sha256"]
-        for key in ("validation_accuracy", "test_accuracy", "training_seconds"):
+            row["weights as expected"] = row["same weights"] or not alike
+        for key, images_key in (("validation_accuracy", "validation_images"), ("test_accuracy", "test_images")):
             row[f"{key} now"] = entry.get(key)
             row[f"{key} committed"] = before.get(key)
             if entry.get(key) is not None and before.get(key) is not None:
-                row[f"{key} change"] = round(entry[key] - before[key], 6)
+                change = entry[key] - before[key]
+                row[f"{key} change"] = round(change, 6)
+                images = entry.get(images_key) or before.get(images_key)
+                if images:
+                    noise = accuracy_noise(before[key], images)
+                    row[f"{key} noise (2 SE)"] = round(noise, 6)
+                    row[f"{key} beyond noise"] = abs(change) > noise
+        row["training_seconds now"] = entry.get("training_seconds")
+        row["training_seconds committed"] = before.get("training_seconds")
         rows.append(row)
     return pd.DataFrame(rows).set_index("model")
+
+
+def comparison_verdict(table):
+    """One line per finding that needs a reader's attention; a reassuring line if there is none."""
+    def flagged(row, column):
+        value = row.get(column)
+        return value is not None and not pd.isna(value) and bool(value)
+
+    findings = []
+    for name, row in table.iterrows():
+        if "weights as expected" in row and not pd.isna(row["weights as expected"]) and not row["weights as expected"]:
+            findings.append(f"{name}: retrained as the committed model was, yet its weights differ")
+        for key in ("validation_accuracy", "test_accuracy"):
+            if flagged(row, f"{key} beyond noise"):
+                findings.append(f"{name}: {key.replace('_', ' ')} changed by {row[f'{key} change']:+.4%}, "
+                                f"beyond the noise of {row[f'{key} noise (2 SE)']:.4%}")
+    return findings or ["every difference is within what retraining explains (weights where expected, "
+                        "accuracies within two standard errors)"]
 
 
 def update_readme_results(markdown, readme=config.PROJ_ROOT / "README.md"):

@@ -14,6 +14,8 @@ import numpy as np
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data import one_hot
+from digits.hardware import cpu_description, training_precision
+from digits.inference import float32_model, load_model
 
 
 @dataclass
@@ -29,6 +31,7 @@ class TrainingHistory:
     seed: int = config.SEED
     precision: str = "float32"
     versions: dict = field(default_factory=dict)  # library versions that trained it
+    cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.hardware.cpu_description)
 
     @property
     def total_seconds(self):
@@ -70,6 +73,39 @@ class HistoryRecorder(keras.callbacks.Callback):
         self.history_record.epoch_seconds.append(time.perf_counter() - self._epoch_start)
         for name, value in (logs or {}).items():
             self.history_record.epochs.setdefault(name, []).append(float(value))
+
+
+class ProgressReporter(keras.callbacks.Callback):
+    """Prints after each epoch how long it took and about how long this network, and within
+    `make run` the whole run, has left.
+
+    Estimates use the mean of the last three epochs (the first one also traces the graph); the
+    run's remaining networks are scaled by how this one's epochs compare with their estimate.
+    """
+
+    def __init__(self, name, epochs):
+        from digits.run_estimate import current_run_estimate
+
+        super().__init__()
+        self.name, self.epochs = name, epochs
+        self.epoch_seconds = []
+        self.run_estimate = current_run_estimate()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch_seconds.append(time.perf_counter() - self._epoch_start)
+        recent = self.epoch_seconds[-3:] if len(self.epoch_seconds) > 1 else self.epoch_seconds
+        per_epoch = sum(recent) / len(recent)
+        left = (self.epochs - epoch - 1) * per_epoch
+        line = (f"Epoch {epoch + 1}/{self.epochs} of {self.name} took {self.epoch_seconds[-1]:.0f} s; "
+                f"about {left / 60:.1f} min left for this network")
+        planned = {network.name: network for network in self.run_estimate.networks} if self.run_estimate else {}
+        if self.name in planned and planned[self.name].seconds_per_epoch > 0:
+            ratio = per_epoch / planned[self.name].seconds_per_epoch
+            line += f", {(left + self.run_estimate.seconds_after(self.name, ratio)) / 60:.0f} min for make run"
+        print(line, flush=True)
 
 
 @contextlib.contextmanager
@@ -128,7 +164,8 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
     )
     history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
                               validation_size=len(split.val_images), seed=seed,
-                              precision=keras.mixed_precision.global_policy().name, versions=library_versions())
+                              precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
+                              cpu=cpu_description())
     model.fit(
         split.train_images,
         one_hot(split.train_labels),
@@ -203,32 +240,36 @@ def load_history(name, models_dir=config.MODELS_DIR):
 
 
 def load_trained(name, models_dir=config.MODELS_DIR):
-    """Load model `name` and its history from `models_dir`."""
+    """Load model `name` (for evaluation, in float32: digits.inference) and its history from `models_dir`."""
     path = model_path(name, models_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist: run its notebook with RETRAIN = True to train it")
-    return keras.models.load_model(path, compile=False), load_history(name, models_dir)
+    return load_model(path), load_history(name, models_dir)
 
 
 def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR,
                   precision="float32", make_optimizer=None, **train_options):
     """Load model `name` if saved (and not `retrain`), else build, train and save it.
 
-    `make_optimizer`, if given, is called after seeding to create the optimizer. Returns
-    (model, history, trained_now).
+    `precision` is a Keras dtype policy, or "auto" for the fastest on this CPU
+    (digits.hardware.training_precision). `make_optimizer`, if given, is called after seeding to
+    create the optimizer. Returns (model, history, trained_now); the model computes in float32
+    either way, so what is reported from it does not depend on the CPU or on how it was trained.
     """
     if not retrain and model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file():
         model, history = load_trained(name, models_dir)
         return model, history, False
+    precision = training_precision(precision)
     print(f"Training {name}: {epochs} epochs on {len(split.train_images):,} images ({precision})", flush=True)
     with precision_policy(precision):
         seed_everything(train_options.get("seed", config.SEED))  # before building: initial weights are random too
         model = build_model()
         if make_optimizer is not None:
             train_options["optimizer"] = make_optimizer()
+        train_options["callbacks"] = [*train_options.get("callbacks", ()), ProgressReporter(name, epochs)]
         history = train(model, split, epochs, **train_options)
     save_trained(model, history, name, models_dir)
-    return model, history, True
+    return float32_model(model), history, True
 
 
 def weights_checksum(model):

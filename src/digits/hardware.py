@@ -1,0 +1,101 @@
+"""What the CPU can do, and the training precision that follows from it."""
+
+import os
+import platform
+from pathlib import Path
+
+# The instruction sets that decide which kernels TensorFlow runs and how fast bfloat16 is.
+RELEVANT_FLAGS = ("avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "avx_vnni", "amx_bf16")
+# TensorFlow 2.21 turns its oneDNN kernels on by default only on CPUs with one of these.
+ONEDNN_DEFAULT_FLAGS = ("avx512_vnni", "avx512_bf16", "avx_vnni", "amx_bf16")
+# bfloat16 arithmetic in hardware; without it oneDNN and Eigen emulate it, several times slower.
+NATIVE_BFLOAT16_FLAGS = ("avx512_bf16", "amx_bf16")
+
+PRECISIONS = ("float32", "mixed_bfloat16")
+
+
+def _cpuinfo_text(path="/proc/cpuinfo"):
+    try:
+        return Path(path).read_text()
+    except OSError:  # not Linux: the flags are unknown, and every choice below falls back to float32
+        return ""
+
+
+def cpu_flags(cpuinfo=None):
+    """The CPU's instruction-set flags as Linux reports them (empty where unknown)."""
+    text = _cpuinfo_text() if cpuinfo is None else cpuinfo
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return frozenset(line.split(":", 1)[1].split())
+    return frozenset()
+
+
+def _cpu_name(cpuinfo):
+    for line in cpuinfo.splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def onednn_enabled(flags, environ=os.environ):
+    """Whether TensorFlow will run its oneDNN kernels: TF_ENABLE_ONEDNN_OPTS, else its CPU rule."""
+    setting = environ.get("TF_ENABLE_ONEDNN_OPTS", "").strip().lower()
+    if setting in ("0", "false"):
+        return False
+    if setting in ("1", "true"):
+        return True
+    return any(flag in flags for flag in ONEDNN_DEFAULT_FLAGS)
+
+
+def cpu_description(cpuinfo=None, environ=os.environ):
+    """The CPU facts recorded with every trained model: name, relevant flags, kernels in use."""
+    text = _cpuinfo_text() if cpuinfo is None else cpuinfo
+    flags = cpu_flags(text)
+    return {
+        "name": _cpu_name(text),
+        "machine": platform.machine(),
+        "cores": os.cpu_count(),
+        "flags": [flag for flag in RELEVANT_FLAGS if flag in flags],
+        "onednn": onednn_enabled(flags, environ),
+        "native_bfloat16": native_bfloat16(flags, environ),
+    }
+
+
+def native_bfloat16(flags, environ=os.environ):
+    """Whether bfloat16 matrix work runs in hardware: a bf16 instruction set, reached through oneDNN."""
+    return any(flag in flags for flag in NATIVE_BFLOAT16_FLAGS) and onednn_enabled(flags, environ)
+
+
+def training_precision(requested="auto", cpuinfo=None, environ=os.environ):
+    """The Keras dtype policy to train in: `requested`, or for "auto" what is fastest on this CPU.
+
+    mixed_bfloat16 only where bfloat16 is native: there it trained best_cnn 2.0x faster than
+    float32, while emulated it ran 7x slower (benchmarks/README.md). The choice comes from the CPU's
+    flags, never from a timing, so one machine always makes the same choice and the same weights.
+    """
+    if requested in PRECISIONS:
+        return requested
+    if requested != "auto":
+        raise ValueError(f"precision {requested!r}: expected 'auto' or one of {', '.join(PRECISIONS)}")
+    flags = cpu_flags(_cpuinfo_text() if cpuinfo is None else cpuinfo)
+    return "mixed_bfloat16" if native_bfloat16(flags, environ) else "float32"
+
+
+def describe_cpu_kind(description):
+    """A short phrase for a recorded CPU description, e.g. "AVX-512 with native bfloat16, oneDNN"."""
+    if not description:
+        return "an unrecorded CPU"
+    flags = set(description.get("flags", ()))
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else description.get("machine", "unknown")
+    bf16 = "native bfloat16" if flags & set(NATIVE_BFLOAT16_FLAGS) else "no bfloat16"
+    kernels = "oneDNN" if description.get("onednn") else "Eigen"
+    return f"{isa} with {bf16}, {kernels} kernels"
+
+
+def same_numerics(first, second):
+    """Whether two recorded CPUs train the same way: instruction sets, kernel library and core count
+    (the number of threads can change the order of a kernel's sums)."""
+    if not first or not second:
+        return False
+    return (set(first.get("flags", ())) == set(second.get("flags", ()))
+            and first.get("onednn") == second.get("onednn") and first.get("cores") == second.get("cores"))

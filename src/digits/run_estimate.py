@@ -1,0 +1,191 @@
+"""How long `make run` will take on this machine: the notebooks' training plan times a short probe.
+
+The plan (which networks, how many epochs, on how many images, in which precision) is read from
+the notebooks' `parameters` cells, so it follows their knobs. The probe trains each kind of
+network for two short epochs here, in the precision it will train in, and times the second (the
+first also traces the graph). Training is over nine tenths of the run; the rest is estimated from
+the number of notebook processes and the images they predict.
+"""
+
+import ast
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+from digits import config
+from digits.data import VALIDATION_FRACTION
+
+# Set by `make run` for its notebooks: where the estimate lies, so training can say how long the run has left.
+ESTIMATE_ENVIRONMENT_VARIABLE = "DIGITS_RUN_ESTIMATE"
+LABELLED_IMAGES = 42_000  # train.csv's rows, in the Kaggle data and in ours
+PROBE_IMAGES = 2_048
+# Seconds a notebook process spends outside training and prediction (start-up, imports, plots),
+# measured on the project's 2-core machines; `make run` starts eight (3 retrained, 5 executed).
+NOTEBOOK_PROCESS_SECONDS = 15
+NOTEBOOK_PROCESSES = 8
+
+
+@dataclass
+class PlannedNetwork:
+    """One network that `make run` trains."""
+
+    notebook: str
+    name: str
+    kind: str  # a key of network_builders()
+    epochs: int
+    train_images: int
+    validation_images: int
+    precision: str
+    seconds_per_epoch: float = 0.0
+
+    @property
+    def seconds(self):
+        return self.epochs * self.seconds_per_epoch
+
+
+@dataclass
+class RunEstimate:
+    """The whole run: each network's training time, and everything else."""
+
+    networks: list = field(default_factory=list)
+    other_seconds: float = 0.0
+
+    @property
+    def total_seconds(self):
+        return sum(network.seconds for network in self.networks) + self.other_seconds
+
+    def seconds_after(self, name, speed_ratio=1.0):
+        """Seconds the run needs after network `name` ends; later training scaled by `speed_ratio`
+        (measured / estimated epoch time of the network now training)."""
+        names = [network.name for network in self.networks]
+        if name not in names:
+            return None
+        later = self.networks[names.index(name) + 1:]
+        return sum(network.seconds for network in later) * speed_ratio + self.other_seconds
+
+
+def notebook_parameters(path):
+    """The literal values assigned in a notebook's `parameters` cell (e.g. {"EPOCHS": 15, ...})."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            values = {}
+            for statement in ast.parse(cell.source).body:
+                if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                    try:
+                        values[statement.targets[0].id] = ast.literal_eval(statement.value)
+                    except ValueError:  # not a literal, e.g. SEED = config.SEED
+                        pass
+            return values
+    raise ValueError(f"{path}: no cell tagged 'parameters'")
+
+
+def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
+    """The networks `make run` retrains, in order, from notebooks 02, 03 and 05's parameters."""
+    from digits.hardware import training_precision
+
+    validation = round(LABELLED_IMAGES * VALIDATION_FRACTION)
+    plan = []
+    baseline = notebook_parameters(notebooks_dir / "02_baseline_cnn.ipynb")
+    plan.append(PlannedNetwork("02", "baseline_cnn", "baseline", baseline["EPOCHS"], LABELLED_IMAGES - validation,
+                               validation, "float32"))
+    augmented = notebook_parameters(notebooks_dir / "03_augmented_cnn.ipynb")
+    for name in ("augmented_strong_cnn", "augmented_cnn"):
+        plan.append(PlannedNetwork("03", name, "augmented", augmented["EPOCHS"], LABELLED_IMAGES - validation,
+                                   validation, "float32"))
+    best = notebook_parameters(notebooks_dir / "05_best_model.ipynb")
+    holdout, precision = best["HOLDOUT"], training_precision(best["PRECISION"])
+    for index in range(best["MEMBERS"]):
+        name = "best_cnn" if index == 0 else f"best_cnn_member{index}"
+        plan.append(PlannedNetwork("05", name, "best", best["EPOCHS"], LABELLED_IMAGES - holdout, holdout, precision))
+    return plan
+
+
+def network_builders():
+    """A builder for each kind of network in the plan (the strong and mild augmentations cost the same)."""
+    from digits.models import MILD_AUGMENTATION, build_augmentation, build_baseline_cnn, build_best_cnn
+
+    return {
+        "baseline": lambda: build_baseline_cnn(),
+        "augmented": lambda: build_baseline_cnn("augmented_cnn", build_augmentation(**MILD_AUGMENTATION)),
+        "best": lambda: build_best_cnn(augmentation=build_augmentation(**MILD_AUGMENTATION)),
+    }
+
+
+def _probe_images():
+    """PROBE_IMAGES random images and labels: timing does not depend on what the pixels show."""
+    generator = np.random.default_rng(config.SEED)
+    images = generator.random((PROBE_IMAGES, config.IMAGE_SIDE, config.IMAGE_SIDE, 1), dtype=np.float32)
+    return images, generator.integers(0, config.NUM_CLASSES, PROBE_IMAGES)
+
+
+def probe_network(network, builder):
+    """(seconds per training epoch of `network` on this machine, predictions per second in float32)."""
+    from digits.data import Split
+    from digits.evaluate import predict_probabilities
+    from digits.inference import float32_model
+    from digits.train import precision_policy, train
+
+    images, labels = _probe_images()
+    validation = max(1, round(PROBE_IMAGES * network.validation_images / network.train_images))
+    split = Split(images, labels, images[:validation], labels[:validation])
+    with precision_policy(network.precision):
+        model = builder()
+        history = train(model, split, epochs=2, batch_size=128, verbose=0)
+    seconds_per_epoch = history.epoch_seconds[1] * network.train_images / PROBE_IMAGES
+    evaluation_model = float32_model(model)
+    predict_probabilities(evaluation_model, images[:256])  # traces the graph
+    start = time.perf_counter()
+    predict_probabilities(evaluation_model, images)
+    return seconds_per_epoch, PROBE_IMAGES / (time.perf_counter() - start)
+
+
+def estimate_run(notebooks_dir=config.NOTEBOOKS_DIR, test_images=28_000, progress=print):
+    """A RunEstimate for `make run` on this machine (takes about a minute on a slow CPU)."""
+    plan = training_plan(notebooks_dir)
+    builders = network_builders()
+    probed, prediction_seconds = {}, 0.0
+    for network in plan:
+        key = (network.kind, network.precision, network.validation_images)
+        if key not in probed:
+            progress(f"  timing {network.kind} networks in {network.precision} on {PROBE_IMAGES:,} images")
+            probed[key] = probe_network(network, builders[network.kind])
+        network.seconds_per_epoch, predictions_per_second = probed[key]
+        # Each network predicts its validation and test images when retrained and again when executed.
+        prediction_seconds += 2 * (network.validation_images + test_images) / predictions_per_second
+    return RunEstimate(plan, NOTEBOOK_PROCESSES * NOTEBOOK_PROCESS_SECONDS + prediction_seconds)
+
+
+def describe_estimate(estimate):
+    """The estimate as lines for the terminal: per network, then the total."""
+    lines = []
+    for network in estimate.networks:
+        lines.append(f"  {network.notebook} {network.name:22s} {network.epochs:3d} epochs x "
+                     f"{network.seconds_per_epoch:5.0f} s ({network.precision}) = {network.seconds / 60:5.1f} min")
+    lines.append(f"  executing and rendering the notebooks, the results table: about {estimate.other_seconds / 60:.1f} min")
+    lines.append(f"Estimated time for make run on this machine: about {estimate.total_seconds / 60:.0f} min")
+    return lines
+
+
+def save_estimate(estimate, path):
+    from digits.atomic import write_text_atomically
+
+    write_text_atomically(path, json.dumps(asdict(estimate), indent=1) + "\n")
+
+
+def load_estimate(path):
+    data = json.loads(Path(path).read_text())
+    return RunEstimate([PlannedNetwork(**network) for network in data["networks"]], data["other_seconds"])
+
+
+def current_run_estimate():
+    """The estimate `make run` saved for the run now going on, or None outside `make run`."""
+    path = os.environ.get(ESTIMATE_ENVIRONMENT_VARIABLE)
+    if not path or not Path(path).is_file():
+        return None
+    return load_estimate(path)

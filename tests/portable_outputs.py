@@ -1,0 +1,91 @@
+"""What the notebooks and commands report from the committed models, as JSON, at printed precision.
+
+Run as `python tests/portable_outputs.py OUT.json` by tests/test_portability.py, once per kernel
+choice (TensorFlow's kernel library is fixed when it loads, so each choice needs its own process).
+Every value is computed with the functions the notebooks call and formatted as they print it.
+"""
+
+import json
+import sys
+
+import numpy as np
+
+from digits import config
+from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
+from digits.evaluate import (accuracy, compare_models, confusion, ensemble_probabilities, errors_per_digit,
+                             expected_calibration_error, most_confident_errors, predict_probabilities,
+                             reliability_table, report, top_two, tta_probabilities, wrong_predictions)
+from digits.handwriting import label_from_filename
+from digits.predict import labelled_image_files, predict_files, results_table
+from digits.run_estimate import notebook_parameters
+from digits.train import load_ensemble_members, load_trained
+
+VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
+
+
+def validation_outputs(probabilities, labels):
+    """What notebooks 02 and 03 print about one model on the validation split."""
+    guesses = probabilities.argmax(axis=1)
+    confident = most_confident_errors(probabilities, labels, count=12)
+    first_two, their_probabilities = top_two(probabilities[confident.index])
+    return {
+        "accuracy": f"{accuracy(probabilities, labels):.2%}",
+        "wrong predictions": wrong_predictions(probabilities, labels).round(3).to_string(),
+        "confusion": confusion(labels, guesses).to_string(),
+        "report": report(labels, guesses),
+        "errors per digit": errors_per_digit(probabilities, labels).to_string(),
+        "most confident errors": confident.round(3).to_string(),
+        "their top two": [first_two.tolist(), np.round(their_probabilities, 2).tolist()],
+    }
+
+
+def scored_outputs(probabilities, answer_key):
+    """What a submission of these predictions scores, as describe_test_score prints it."""
+    guesses = probabilities.argmax(axis=1)
+    errors = int((guesses != answer_key).sum())
+    return {"guesses": guesses.tolist(), "score": f"{1 - errors / len(answer_key):.4%} ({errors} errors)"}
+
+
+def main(out_path):
+    from digits.submission import load_answer_key
+
+    images, labels = load_train_csv()
+    test_images = to_network_input(load_test_csv())
+    answer_key = load_answer_key()
+    outputs = {}
+
+    split = split_train_validation(images, labels, seed=config.SEED)
+    validation = {}
+    for name in VALIDATION_MODELS:
+        model, _ = load_trained(name)
+        validation[name] = predict_probabilities(model, split.val_images)
+        outputs[f"{name} validation"] = validation_outputs(validation[name], split.val_labels)
+        outputs[f"{name} test"] = scored_outputs(predict_probabilities(model, test_images), answer_key)
+    outputs["03 comparison"] = compare_models(validation, split.val_labels).to_string()
+
+    best = notebook_parameters(config.NOTEBOOKS_DIR / "05_best_model.ipynb")
+    holdout = split_train_validation(images, labels, seed=config.SEED, validation_size=best["HOLDOUT"])
+    members = [load_trained(name)[0] for name in load_ensemble_members()]
+    held_out = [predict_probabilities(model, holdout.val_images) for model in members]
+    outputs["05 held out"] = [f"{accuracy(probabilities, holdout.val_labels):.2%}" for probabilities in
+                              [*held_out, tta_probabilities(members[0], holdout.val_images), ensemble_probabilities(held_out)]]
+    member_test = [predict_probabilities(model, test_images) for model in members]
+    ensemble_test = ensemble_probabilities(member_test)
+    outputs["05 best_cnn test"] = scored_outputs(member_test[0], answer_key)
+    outputs["05 ensemble test"] = scored_outputs(ensemble_test, answer_key)
+    remaining = most_confident_errors(ensemble_test, answer_key, count=24)
+    outputs["05 remaining errors"] = [remaining.index.tolist(), np.round(top_two(ensemble_test[remaining.index])[1], 2).tolist()]
+    outputs["05 ECE"] = [f"{expected_calibration_error(probabilities, answer_key):.4f}" for probabilities in (member_test[0], ensemble_test)]
+    outputs["05 reliability"] = reliability_table(ensemble_test, answer_key).round(4).to_string()
+
+    files = labelled_image_files()
+    predictions = predict_files(files, members[0])
+    outputs["04 ourdata"] = results_table(predictions, [label_from_filename(path) for path in files]).to_string()
+    outputs["04 probabilities"] = np.round(np.stack([outcome.probabilities for outcome in predictions]), 2).tolist()
+
+    with open(out_path, "w") as stream:
+        json.dump(outputs, stream)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

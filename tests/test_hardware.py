@@ -1,0 +1,52 @@
+"""digits.hardware: CPU flags, the kernels TensorFlow will use, and the training precision."""
+
+import pytest
+
+from digits.hardware import (cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16, onednn_enabled,
+                             same_numerics, training_precision)
+
+AVX2_CPU = "processor\t: 0\nmodel name\t: AMD EPYC 7B12\nflags\t\t: fpu sse2 avx avx2 fma\n"
+BF16_CPU = "processor\t: 0\nmodel name\t: AMD EPYC 9B14\nflags\t\t: fpu avx2 fma avx512f avx512_vnni avx512_bf16\n"
+
+
+def test_flags_are_read_from_cpuinfo():
+    assert {"avx2", "fma"} <= cpu_flags(AVX2_CPU)
+    assert "avx512_bf16" in cpu_flags(BF16_CPU)
+    assert cpu_flags("") == frozenset()
+
+
+@pytest.mark.parametrize("cpuinfo, environment, expected", [
+    (AVX2_CPU, {}, "float32"),
+    (BF16_CPU, {}, "mixed_bfloat16"),
+    (BF16_CPU, {"TF_ENABLE_ONEDNN_OPTS": "0"}, "float32"),  # Eigen kernels emulate bfloat16
+    (AVX2_CPU, {"TF_ENABLE_ONEDNN_OPTS": "1"}, "float32"),  # oneDNN on, but no bfloat16 instructions
+    ("", {}, "float32"),  # unknown CPU
+])
+def test_auto_precision_is_bfloat16_only_where_it_is_native(cpuinfo, environment, expected):
+    assert training_precision("auto", cpuinfo, environment) == expected
+
+
+def test_a_named_precision_is_kept_and_a_wrong_one_refused():
+    assert training_precision("mixed_bfloat16", AVX2_CPU, {}) == "mixed_bfloat16"
+    assert training_precision("float32", BF16_CPU, {}) == "float32"
+    with pytest.raises(ValueError, match="'bfloat16'.*auto"):
+        training_precision("bfloat16", BF16_CPU, {})
+
+
+def test_onednn_follows_tensorflows_rule_and_the_environment():
+    assert not onednn_enabled(cpu_flags(AVX2_CPU), {})
+    assert onednn_enabled(cpu_flags(BF16_CPU), {})
+    assert onednn_enabled(cpu_flags(AVX2_CPU), {"TF_ENABLE_ONEDNN_OPTS": "1"})
+    assert not native_bfloat16(cpu_flags(AVX2_CPU), {"TF_ENABLE_ONEDNN_OPTS": "1"})
+
+
+def test_description_names_the_cpu_kind_and_compares_numerics():
+    slow, fast = cpu_description(AVX2_CPU, {}), cpu_description(BF16_CPU, {})
+    assert slow["name"] == "AMD EPYC 7B12" and slow["flags"] == ["avx2", "fma"]
+    assert describe_cpu_kind(slow) == "AVX2 with no bfloat16, Eigen kernels"
+    assert describe_cpu_kind(fast) == "AVX-512 with native bfloat16, oneDNN kernels"
+    assert describe_cpu_kind({}) == "an unrecorded CPU"
+    assert same_numerics(fast, dict(fast))
+    assert not same_numerics(fast, slow)
+    assert not same_numerics(fast, dict(fast, cores=fast["cores"] + 2))
+    assert not same_numerics(fast, {})

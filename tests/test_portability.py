@@ -1,0 +1,68 @@
+"""The committed models report the same figures under every kernel choice an x86-64 CPU leads to.
+
+TensorFlow picks its kernels from the CPU: oneDNN on CPUs with AVX-512 VNNI/bf16 or AMX, Eigen
+elsewhere, and oneDNN itself dispatches on the instruction set. Each of those choices is forced
+here in its own process (it is fixed when TensorFlow loads), on whatever CPU runs the test, and
+everything the notebooks and commands print from the committed models must come out identical.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digits import config
+from digits.hardware import cpu_flags
+
+HELPER = Path(__file__).with_name("portable_outputs.py")
+KERNEL_CHOICES = {
+    "Eigen (CPUs without AVX-512 VNNI/bf16)": {"TF_ENABLE_ONEDNN_OPTS": "0"},
+    "oneDNN, this CPU's full instruction set": {"TF_ENABLE_ONEDNN_OPTS": "1"},
+    "oneDNN capped at AVX2": {"TF_ENABLE_ONEDNN_OPTS": "1", "ONEDNN_MAX_CPU_ISA": "AVX2"},
+}
+if "avx512f" not in cpu_flags():  # the cap changes nothing on a CPU without AVX-512
+    del KERNEL_CHOICES["oneDNN capped at AVX2"]
+
+NEEDS = [config.TRAIN_CSV, config.TEST_CSV, config.TEST_LABELS_CSV, config.MODELS_DIR / "ensemble.json"]
+
+
+def outputs_under(settings, out_path):
+    """The helper's outputs in a process with these kernel settings, or the error it ended with."""
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA")}
+    environment.update(settings, TF_CPP_MIN_LOG_LEVEL="2")
+    result = subprocess.run([sys.executable, str(HELPER), str(out_path)], env=environment,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return result.stderr.strip().splitlines()[-1]
+    return json.loads(out_path.read_text())
+
+
+def differences(first, second):
+    """The keys whose values differ, with the number of differing test guesses where there are any."""
+    found = []
+    for key in first:
+        if first[key] != second.get(key):
+            if isinstance(first[key], dict) and "guesses" in first[key]:
+                changed = sum(a != b for a, b in zip(first[key]["guesses"], second[key]["guesses"]))
+                found.append(f"{key} ({changed} test predictions changed)")
+            else:
+                found.append(key)
+    return found
+
+
+@pytest.mark.skipif(not all(path.is_file() for path in NEEDS), reason="needs make data and the committed models")
+def test_reported_figures_do_not_depend_on_the_kernels(tmp_path):
+    reports = {choice: outputs_under(settings, tmp_path / f"{index}.json")
+               for index, (choice, settings) in enumerate(KERNEL_CHOICES.items())}
+    problems = [f"{choice} failed: {outputs}" for choice, outputs in reports.items() if isinstance(outputs, str)]
+    finished = {choice: outputs for choice, outputs in reports.items() if not isinstance(outputs, str)}
+    assert finished, "\n".join(problems)
+    (reference_choice, reference), *others = finished.items()
+    assert len(reference["05 best_cnn test"]["guesses"]) == 28_000
+    problems += [f"{choice} differs from {reference_choice} in {', '.join(differences(reference, outputs))}"
+                 for choice, outputs in others if differences(reference, outputs)]
+    assert not problems, "\n".join(problems)

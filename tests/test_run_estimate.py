@@ -1,0 +1,56 @@
+"""digits.run_estimate: the training plan comes from the notebooks, and the run's time adds up."""
+
+import nbformat
+import pytest
+
+from digits import config
+from digits.run_estimate import (PlannedNetwork, RunEstimate, describe_estimate, load_estimate, notebook_parameters,
+                                 probe_network, save_estimate, training_plan)
+
+
+def test_parameters_are_read_from_the_tagged_cell(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("EPOCHS = 99"),
+                      nbformat.v4.new_code_cell('SEED = config.SEED\nEPOCHS = 15\nPRECISION = "auto"  # why',
+                                                metadata={"tags": ["parameters"]})]
+    nbformat.write(notebook, tmp_path / "n.ipynb")
+    assert notebook_parameters(tmp_path / "n.ipynb") == {"EPOCHS": 15, "PRECISION": "auto"}
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "none.ipynb")
+    with pytest.raises(ValueError, match="none.ipynb: no cell tagged 'parameters'"):
+        notebook_parameters(tmp_path / "none.ipynb")
+
+
+def test_the_plan_follows_the_committed_notebooks():
+    plan = training_plan()
+    best = notebook_parameters(config.NOTEBOOKS_DIR / "05_best_model.ipynb")
+    assert [network.name for network in plan][:4] == ["baseline_cnn", "augmented_strong_cnn", "augmented_cnn", "best_cnn"]
+    assert sum(network.notebook == "05" for network in plan) == best["MEMBERS"]
+    assert plan[0].train_images == 33_600 and plan[0].validation_images == 8_400
+    assert plan[-1].train_images == 42_000 - best["HOLDOUT"] and plan[-1].epochs == best["EPOCHS"]
+    assert plan[-1].precision in ("float32", "mixed_bfloat16")
+
+
+def test_time_left_after_a_network_scales_the_later_ones():
+    networks = [PlannedNetwork("02", name, "baseline", 10, 1_000, 100, "float32", seconds_per_epoch=6.0)
+                for name in ("a", "b", "c")]
+    estimate = RunEstimate(networks, other_seconds=30.0)
+    assert estimate.total_seconds == 210.0
+    assert estimate.seconds_after("a") == 150.0
+    assert estimate.seconds_after("a", speed_ratio=2.0) == 270.0
+    assert estimate.seconds_after("c") == 30.0
+    assert estimate.seconds_after("unknown") is None
+    assert describe_estimate(estimate)[-1] == "Estimated time for make run on this machine: about 4 min"
+
+
+def test_an_estimate_survives_saving(tmp_path):
+    estimate = RunEstimate([PlannedNetwork("05", "best_cnn", "best", 15, 40_000, 2_000, "float32", 25.0)], 60.0)
+    save_estimate(estimate, tmp_path / "estimate.json")
+    assert load_estimate(tmp_path / "estimate.json") == estimate
+
+
+def test_the_probe_times_a_network_on_this_machine():
+    from digits.models import build_baseline_cnn
+
+    network = PlannedNetwork("02", "baseline_cnn", "baseline", 10, 33_600, 8_400, "float32")
+    seconds_per_epoch, predictions_per_second = probe_network(network, build_baseline_cnn)
+    assert 0 < seconds_per_epoch < 3_600 and predictions_per_second > 10
