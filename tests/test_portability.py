@@ -37,7 +37,8 @@ def outputs_under(settings, out_path):
     result = subprocess.run([sys.executable, str(HELPER), str(out_path)], env=environment,
                             capture_output=True, text=True)
     if result.returncode != 0:
-        return result.stderr.strip().splitlines()[-1]
+        lines = result.stderr.strip().splitlines() or [f"exit code {result.returncode}"]
+        return next((line for line in reversed(lines) if "Error" in line), lines[-1])
     return json.loads(out_path.read_text())
 
 
