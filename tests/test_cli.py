@@ -60,3 +60,15 @@ def test_data_command_keeps_existing_files(tmp_path):
     (tmp_path / "test.csv").write_text("y")
     result = run_cli("data", "--data-dir", tmp_path, "--quiet")
     assert result.returncode == 0 and "Keeping the existing" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["predict", "submit"])
+def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, command):
+    corrupt = tmp_path / "model.keras"
+    corrupt.write_bytes(b"PK\x03\x04" + bytes(100))  # a zip header and nothing usable
+    arguments = ["--model", corrupt, labelled_image_files()[0]] if command == "predict" else \
+        ["--model", corrupt, "--out", tmp_path / "out.csv"]
+    result = run_cli(command, *arguments)
+    assert result.returncode == 1
+    assert f"{corrupt} is not a readable Keras model" in result.stderr and "not found" not in result.stderr
+    assert not (tmp_path / "out.csv").exists()
