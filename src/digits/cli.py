@@ -71,9 +71,15 @@ def _results(arguments):
         committed = Path(arguments.compare)
         old = json.loads(committed.read_text()) if committed.is_file() else {}
         comparison = compare_metrics(metrics, old)
-        with pd.option_context("display.width", 200, "display.max_columns", 30, "display.max_colwidth", 120):
-            print("\nNow against the committed figures:")
-            print(comparison.T.to_string())
+        print("\nNow against the committed figures. Weights:")
+        for name, row in comparison.dropna(subset=["same weights"]).iterrows():
+            expected = "identical weights expected" if row["trained as committed"] == "yes" else \
+                f"identical weights not expected (retrained {row['trained as committed'][4:]})"
+            print(f"  {name}: {'identical' if row['same weights'] else 'different'}; {expected}")
+        accuracy_columns = [column for column in comparison.columns if "accuracy" in column]
+        with pd.option_context("display.width", 250, "display.max_columns", 30):
+            print("Accuracies (a change beyond noise exceeds two binomial standard errors):")
+            print(comparison[accuracy_columns].to_string())
         print("\n".join(comparison_verdict(comparison)))
     return 0
 
