@@ -75,22 +75,74 @@ def _otsu_threshold(values):
     return float(centres[np.argmax(between)])
 
 
-def _remove_ruled_lines(mask):
-    """Remove ruled or squared paper lines: straight lines across most of the image, two or more.
+def stroke_width(mask):
+    """The typical width in pixels of the strokes in a binary mask: twice the median distance from
+    the strokes' middle lines (the ridge of the distance transform) to their edges."""
+    if not mask.any():
+        return 0.0
+    # Padded: a stroke cut by the image's edge ends there, it does not go on beyond it.
+    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    ridge = mask & (distance >= ndimage.maximum_filter(distance, size=3))
+    return float(2 * np.median(distance[ridge]))
 
-    A single long straight mark is left alone: it may be the stem of a tightly cropped 1 or 4.
+
+def _straight_runs(mask, axis):
+    """Components of `mask` that are straight runs across at least 60% of the image along `axis`
+    (1: horizontal, 0: vertical), each as (boolean image, thickness in pixels, position, fraction
+    of the image it crosses), leaving
+    out runs that lie along the border: there a straight run is a stroke the crop cut through."""
+    length = max(3, int(mask.shape[axis] * 0.6))
+    structure = np.ones((1, length)) if axis == 1 else np.ones((length, 1))
+    labels, count = ndimage.label(ndimage.binary_opening(mask, structure=structure))
+    runs = []
+    for index in range(1, count + 1):
+        run = labels == index
+        edges = (run[0], run[-1]) if axis == 1 else (run[:, 0], run[:, -1])
+        if any(edge.any() for edge in edges):
+            continue
+        extent = np.count_nonzero(run.any(axis=1 - axis))  # columns (or rows) it covers
+        position = ndimage.center_of_mass(run)[1 - axis]
+        runs.append((run, run.sum() / max(extent, 1), position, extent / mask.shape[axis]))
+    return runs
+
+
+def _is_ruled_series(runs):
+    """Three or more straight runs spaced evenly (within a quarter of their spacing) and thin next
+    to that spacing (each under a fifth of it), as the lines of ruled or squared paper are; the
+    bars of an 8 or a 3 cropped tightly are as thick as a third of their spacing."""
+    if len(runs) < 3:
+        return False
+    gaps = np.diff(sorted(position for _, _, position, _ in runs))
+    thickest = max(thickness for _, thickness, _, _ in runs)
+    return bool(gaps.min() > 0 and np.std(gaps) <= 0.25 * np.mean(gaps) and thickest < 0.2 * np.mean(gaps))
+
+
+def _remove_ruled_lines(mask):
+    """Remove ruled or squared paper lines; return (mask without them, the strokes' width).
+
+    A straight run across most of the image is a paper line only if it is one of a regular
+    series of three or more, or if it crosses the whole image (85% of it) and is clearly thinner
+    than the strokes (under 60% of their width, and by 1.5 pixels or more). A thick straight run,
+    even one touching the border, is ink: the stem of a tightly cropped 1, the sides of a 0 that
+    fills its frame.
     """
-    height, width = mask.shape
+    candidates = np.zeros_like(mask)
+    for run, _, _, _ in _straight_runs(mask, axis=1) + _straight_runs(mask, axis=0):
+        candidates |= run
+    rest = mask & ~ndimage.binary_dilation(candidates, iterations=1)
+    width = stroke_width(rest if rest.sum() >= 0.1 * mask.sum() else mask)
     lines = np.zeros_like(mask)
-    for structure in (np.ones((1, max(3, int(width * 0.6)))), np.ones((max(3, int(height * 0.6)), 1))):
-        straight = ndimage.binary_opening(mask, structure=structure)
-        if ndimage.label(straight)[1] >= 2:
-            lines |= straight
+    for axis in (1, 0):
+        along = _straight_runs(mask, axis)
+        ruled = _is_ruled_series(along)
+        for run, thickness, _, crossed in along:
+            if ruled or (crossed >= 0.85 and thickness < 0.6 * width and width - thickness >= 1.5):
+                lines |= run
     if not lines.any():
-        return mask
+        return mask, width
     # A stroke crossing a line keeps the pixels just above and below it: close those small gaps.
     cleaned = mask & ~ndimage.binary_dilation(lines, iterations=1)
-    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask
+    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask, width
 
 
 def _digit_components(mask, source):
@@ -113,6 +165,19 @@ def _digit_components(mask, source):
             warnings.warn(f"{source}: {len(big)} separate marks of digit size; reading them as one digit",
                           SeveralMarksWarning, stacklevel=3)
     return kept
+
+
+def _paper_is_uneven(ink, rough_ink):
+    """Whether the paper's brightness varies across the image: its pixels on the border (the ink's
+    excluded) spread over more than a sixth of the range between paper and ink."""
+    border = np.zeros_like(rough_ink)
+    border[:2], border[-2:], border[:, :2], border[:, -2:] = True, True, True, True
+    paper = ink[border & ~ndimage.binary_dilation(rough_ink, iterations=2)]
+    if paper.size < 8:
+        return False  # the ink covers the border: the digit fills the frame, there is no paper to read
+    low, high = np.percentile(paper, [5, 95])
+    ink_level = np.percentile(ink[rough_ink], 90) if rough_ink.any() else ink.max()
+    return bool(high - low > (ink_level - np.median(paper)) / 6)
 
 
 def _place_by_centre_of_mass(digit):
@@ -149,10 +214,18 @@ def preprocess(gray, source="image", return_steps=False):
     ink = 1.0 - gray if dark_ink else gray.copy()
     steps["ink bright"] = ink
 
-    # Uneven light: the paper's own brightness varies slowly, strokes are thin. An opening wider
-    # than any stroke keeps only the paper; subtracting it flattens the background to zero.
-    stroke_scale = max(7, int(max(ink.shape) / 8))
-    background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(stroke_scale, stroke_scale)), stroke_scale)
+    # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
+    # border, where the paper is. An opening wider than the strokes keeps the paper and loses the
+    # ink; its width comes from the strokes measured in a first rough look, since a thick brush on
+    # a small canvas is as wide as a shadow's edge on a photo.
+    smooth_ink = 1.0 - despeckled if dark_ink else despeckled
+    rough = smooth_ink > _otsu_threshold(smooth_ink)
+    if _paper_is_uneven(ink, rough):
+        size = max(7, int(max(ink.shape) / 8), int(2.5 * stroke_width(rough)) + 3)
+        background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(size, size)), size)
+    else:
+        paper_pixels = ~ndimage.binary_dilation(rough, iterations=2)
+        background = np.full_like(ink, np.median(ink[paper_pixels]) if paper_pixels.any() else float(ink.min()))
     flat = np.clip(ink - background, 0, None)
     contrast = float(flat.max())
     if contrast < MIN_CONTRAST:
@@ -161,15 +234,18 @@ def preprocess(gray, source="image", return_steps=False):
     steps["background removed"] = flat
 
     threshold = max(_otsu_threshold(flat), 0.15)
-    mask = _remove_ruled_lines(flat > threshold)
+    mask, _ = _remove_ruled_lines(flat > threshold)
     mask = _digit_components(mask, source)
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
     steps["ink mask"] = mask.astype(np.float32)
 
-    # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape.
+    # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape. Values
+    # below half the threshold are paper-grey haze (a blurred scan fills a 6's or 8's loop with it).
     near_ink = ndimage.binary_dilation(mask, iterations=1)
-    soft = np.where(near_ink, np.clip(flat / max(np.percentile(flat[mask], 90), 1e-6), 0, 1), 0).astype(np.float32)
+    floor = threshold / 2
+    soft = np.clip((flat - floor) / max(np.percentile(flat[mask], 90) - floor, 1e-6), 0, 1)
+    soft = np.where(near_ink, soft, 0).astype(np.float32)
     rows, columns = np.nonzero(near_ink)
     cropped = soft[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
     steps["cropped"] = cropped
