@@ -211,6 +211,12 @@ def test_digits_that_fill_their_frame_survive(shape, size, width, margin):
     assert_digit_survives(*drawn_digit(shape, size, width, margin))
 
 
+def test_a_thick_digit_in_a_shadow_survives():
+    gray, coverage = drawn_digit("zero", 200, 24, 40)
+    shadow = np.linspace(1.0, 0.45, gray.shape[1])[None, :]  # a lamp on the left, dark on the right
+    assert_digit_survives(gray * shadow, coverage)
+
+
 def test_a_low_resolution_digit_enlarged_with_blur_survives():
     small, _ = drawn_digit("seven", 12, 2, 1)
     enlarged = Image.fromarray((small * 255).astype(np.uint8)).resize((small.shape[1] * 8, small.shape[0] * 8),

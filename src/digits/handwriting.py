@@ -253,13 +253,20 @@ def preprocess(gray, source="image", return_steps=False):
 
     # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
     # border, where the paper is. An opening wider than the strokes keeps the paper and loses the
-    # ink; its width comes from the strokes measured in a first rough look, since a thick brush on
-    # a small canvas is as wide as a shadow's edge on a photo.
+    # ink. Its width starts at an eighth of the image and grows while the strokes it leaves are too
+    # thick for it (a thick brush in a shadow); measured before flattening, the shadow would count.
     smooth_ink = 1.0 - despeckled if dark_ink else despeckled
     rough = smooth_ink > _otsu_threshold(smooth_ink)
     if _paper_is_uneven(ink, rough):
-        size = max(7, int(max(ink.shape) / 8), int(2.5 * stroke_width(rough)) + 3)
-        background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(size, size)), size)
+        size = max(7, int(max(ink.shape) / 8))
+        for _ in range(3):
+            background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(size, size)), size)
+            flattened = np.clip(ink - background, 0, None)
+            flattened /= max(float(flattened.max()), 1e-6)
+            needed = int(2.5 * stroke_width(flattened > _otsu_threshold(flattened))) + 3
+            if needed <= size:
+                break
+            size = needed
     else:
         paper_pixels = ~ndimage.binary_dilation(rough, iterations=2)
         background = np.full_like(ink, np.median(ink[paper_pixels]) if paper_pixels.any() else float(ink.min()))
