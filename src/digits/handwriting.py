@@ -204,20 +204,25 @@ def _digit_components(mask, source):
     return kept
 
 
+def _pieces(mask, smallest):
+    """How many connected pieces of at least `smallest` pixels `mask` has."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    return int(np.sum(np.bincount(labels.ravel())[1:] >= smallest)) if count else 0
+
+
 def _ink_is_dark(gray):
-    """Whether the ink is darker than the paper. The paper is what covers the border, where seven
-    tenths of it agree (on one side of the image's Otsu threshold); a crop that cuts into the ink
-    leaves a mixed border, and then the corners decide, which round strokes rarely fill; on a tie,
-    dark ink on light paper, as most scans and photos are."""
-    split = _otsu_threshold(gray)
-    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    light_share = float(np.mean(border > split))
-    if not 0.3 < light_share < 0.7:
-        return light_share >= 0.7
-    corner = max(1, min(gray.shape) // 10)
-    corners = np.concatenate([patch.ravel() for patch in (gray[:corner, :corner], gray[:corner, -corner:],
-                                                         gray[-corner:, :corner], gray[-corner:, -corner:])])
-    return float(np.mean(corners > split)) >= 0.5
+    """Whether the ink is darker than the paper. The paper is what covers the border, where nine
+    tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink
+    leaves a mixed border; then the ink is the side in fewer pieces: a digit is one or two strokes,
+    while the paper left around a tightly cropped digit is in several (corners, a loop's hole). On a
+    tie, dark ink on light paper, as most scans and photos are."""
+    dark = gray <= _otsu_threshold(gray)
+    border = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
+    if not 0.1 < border.mean() < 0.9:
+        return border.mean() <= 0.1
+    smallest = max(2, dark.size // 100)
+    dark_pieces, light_pieces = _pieces(dark, smallest), _pieces(~dark, smallest)
+    return dark_pieces <= light_pieces
 
 
 def _paper_brightness(ink, reduced_side=64):
