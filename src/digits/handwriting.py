@@ -3,8 +3,10 @@
 The normalisation follows what the MNIST authors describe for their own data: the digit is cropped,
 scaled so that its longer side is 20 pixels (aspect ratio kept, anti-aliased) and placed in a 28x28
 field so that its centre of mass sits at the centre. Before that, a photographed or scanned digit is
-separated from its paper: polarity is detected, uneven lighting is flattened, a threshold chosen per
-image separates ink from paper, and ruled or squared lines are removed.
+separated from its paper: polarity is detected, uneven lighting is flattened where the paper shows
+it, a threshold chosen per image separates ink from paper, and ruled or squared lines are removed.
+Every decision is read off the image itself and measured against its strokes, so a digit that fills
+its frame (thick strokes, a tight crop, a low-resolution scan enlarged) keeps all its ink.
 """
 
 import warnings
