@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 
 from digits.handwriting import (HandwritingError, SeveralMarksWarning, image_file_to_mnist, label_from_filename,
@@ -148,3 +148,110 @@ def test_random_images_give_a_valid_digit_or_a_clear_error(values):
             return
     assert digit.shape == (28, 28) and digit.dtype == np.float32
     assert np.isfinite(digit).all() and digit.min() >= 0 and digit.max() <= 1
+
+
+# Digits that fill their frame: thick strokes, tight crops, low resolution (issue: the paper's
+# background estimate and the ruled-line removal used to take such strokes for paper).
+
+def drawn_digit(shape, size, width, margin, ink=0.1, paper=0.95):
+    """A `shape` ("zero", "one" or "seven") with strokes `width` pixels wide, drawn four times larger
+    and reduced (soft anti-aliased edges), on a canvas cropped to the ink plus `margin` pixels
+    (negative: the crop cuts into the ink). Returns (grayscale image, ink coverage), floats in [0, 1]."""
+    scale = 4
+    big = Image.new("L", (size * scale, size * scale), 0)
+    draw = ImageDraw.Draw(big)
+    pen, low, high = width * scale, size * scale * 0.2, size * scale * 0.8
+    if shape == "zero":
+        draw.ellipse([low + size * scale * 0.08, low - size * scale * 0.1, high - size * scale * 0.08,
+                      high + size * scale * 0.1], outline=255, width=pen)
+    elif shape == "one":  # with a flag: a bare vertical bar cropped to its width would leave no paper
+        middle = size * scale / 2
+        draw.line([(middle - size * scale * 0.15, low + size * scale * 0.05), (middle, low - size * scale * 0.1),
+                   (middle, high + size * scale * 0.1)], fill=255, width=pen, joint="curve")
+    else:
+        draw.line([(low, low), (high, low), (low + size * scale * 0.2, high)], fill=255, width=pen, joint="curve")
+    coverage = np.asarray(big.resize((size, size), Image.Resampling.BOX), dtype=np.float32) / 255
+    rows, columns = np.nonzero(coverage > 0.5)
+    top, bottom = max(rows.min() - margin, 0), min(rows.max() + 1 + margin, size)
+    left, right = max(columns.min() - margin, 0), min(columns.max() + 1 + margin, size)
+    coverage = coverage[top:bottom, left:right]
+    return paper + (ink - paper) * coverage, coverage
+
+
+def assert_digit_survives(gray, coverage):
+    """The ink mask keeps the digit whole: in as many pieces as were drawn, over the same extent, and
+    (where the image is not reduced first) with about as much ink."""
+    _, steps = preprocess(gray, return_steps=True)
+    mask, drawn = steps["ink mask"] > 0, coverage > 0.5
+    connectivity = np.ones((3, 3))
+    assert ndimage.label(mask, connectivity)[1] == ndimage.label(drawn, connectivity)[1]
+    scale = mask.shape[0] / drawn.shape[0]  # big images are reduced before the mask is made
+    for found, wanted in zip(ndimage.find_objects(mask.astype(int))[0], ndimage.find_objects(drawn.astype(int))[0]):
+        tolerance = max(2, 0.05 * (wanted.stop - wanted.start) * scale)
+        assert abs(found.start - wanted.start * scale) <= tolerance and abs(found.stop - wanted.stop * scale) <= tolerance
+    if scale == 1:
+        assert 0.75 <= mask.sum() / drawn.sum() <= 1.35, mask.sum() / drawn.sum()
+
+
+CROPS = [
+    (96, 16, 6),    # fills the frame with thick strokes
+    (120, 14, 0),   # cropped tightly: the ink touches the border
+    (120, 14, -2),  # cropped into the ink: more ink than paper on the border
+    (32, 6, 2),     # a thick brush on a small canvas
+    (400, 2, 60),   # a thin pen on a big canvas
+    (1000, 2, 200),
+]
+
+
+@pytest.mark.parametrize("shape, size, width, margin", [(shape, *crop) for shape in ("zero", "one", "seven")
+                                                         for crop in CROPS])
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_digits_that_fill_their_frame_survive(shape, size, width, margin, light_on_dark):
+    gray, coverage = drawn_digit(shape, size, width, margin)
+    assert_digit_survives(1 - gray if light_on_dark else gray, coverage)
+
+
+def test_a_thick_digit_in_a_shadow_survives():
+    gray, coverage = drawn_digit("zero", 200, 24, 40)
+    shadow = np.linspace(1.0, 0.45, gray.shape[1])[None, :]  # a lamp on the left, dark on the right
+    assert_digit_survives(gray * shadow, coverage)
+
+
+def test_a_low_resolution_digit_enlarged_with_blur_survives():
+    small, _ = drawn_digit("seven", 12, 2, 1)
+    enlarged = Image.fromarray((small * 255).astype(np.uint8)).resize((small.shape[1] * 8, small.shape[0] * 8),
+                                                                       Image.Resampling.BICUBIC)
+    gray = np.asarray(enlarged.filter(ImageFilter.GaussianBlur(3)), dtype=np.float32) / 255
+    _, steps = preprocess(gray, return_steps=True)
+    mask = steps["ink mask"] > 0
+    assert ndimage.label(mask, np.ones((3, 3)))[1] == 1
+    assert 0.1 < mask.mean() < 0.6  # a whole 7, neither lost nor swallowed by the background
+
+
+@st.composite
+def framed_digits(draw):
+    shape = draw(st.sampled_from(["zero", "one", "seven"]))
+    size = draw(st.integers(40, 160))
+    width = max(2, round(draw(st.floats(0.03, 0.16)) * size))
+    light_on_dark = draw(st.booleans())
+    # Crops with a margin, crops that touch the ink, crops that cut a quarter of a stroke off.
+    return shape, size, width, draw(st.integers(-(width // 4), 12)), light_on_dark
+
+
+@settings(max_examples=40, deadline=None)
+@given(framed_digits())
+def test_any_stroke_width_and_crop_margin_keep_the_digit(digit):
+    shape, size, width, margin, light_on_dark = digit
+    gray, coverage = drawn_digit(shape, size, width, margin)
+    assert_digit_survives(1 - gray if light_on_dark else gray, coverage)
+
+
+def test_thick_strokes_are_not_taken_for_ruled_lines_but_thin_lines_are():
+    gray, coverage = drawn_digit("zero", 120, 14, 0)  # two straight thick sides across the image
+    assert_digit_survives(gray, coverage)
+    ruled = gray.copy()
+    ruled[5::20] = np.minimum(ruled[5::20], 0.5)  # one-pixel lines every 20 rows, across the digit
+    _, steps = preprocess(ruled, return_steps=True)
+    paper = ndimage.binary_dilation(coverage > 0.02, iterations=2) == 0
+    assert not (steps["ink mask"] > 0)[paper].any()  # nothing of the lines is left where no ink was drawn
+    assert_digit_survives(ruled, coverage)

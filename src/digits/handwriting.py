@@ -3,11 +3,14 @@
 The normalisation follows what the MNIST authors describe for their own data: the digit is cropped,
 scaled so that its longer side is 20 pixels (aspect ratio kept, anti-aliased) and placed in a 28x28
 field so that its centre of mass sits at the centre. Before that, a photographed or scanned digit is
-separated from its paper: polarity is detected, uneven lighting is flattened, a threshold chosen per
-image separates ink from paper, and ruled or squared lines are removed.
+separated from its paper: polarity is detected, uneven lighting is flattened where the paper shows
+it, a threshold chosen per image separates ink from paper, and ruled or squared lines are removed.
+Every decision is read off the image itself and measured against its strokes, so a digit that fills
+its frame (thick strokes, a tight crop, a low-resolution scan enlarged) keeps all its ink.
 """
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -75,22 +78,110 @@ def _otsu_threshold(values):
     return float(centres[np.argmax(between)])
 
 
-def _remove_ruled_lines(mask):
-    """Remove ruled or squared paper lines: straight lines across most of the image, two or more.
+def stroke_width(mask):
+    """The width in pixels of the strokes in a binary mask: twice the distance from the strokes'
+    middle lines (the ridge of the distance transform) to their edges, at its 75th percentile, so
+    that long thin paper lines, when they are fewer than three quarters of the ridge, do not set it."""
+    if not mask.any():
+        return 0.0
+    # Padded: a stroke cut by the image's edge ends there, it does not go on beyond it.
+    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    ridge = mask & (distance >= ndimage.maximum_filter(distance, size=3))
+    return float(2 * np.percentile(distance[ridge], 75))
 
-    A single long straight mark is left alone: it may be the stem of a tightly cropped 1 or 4.
+
+@dataclass(frozen=True)
+class StraightRun:
+    """A straight run of ink across most of the image: a paper line, or a straight stroke."""
+
+    pixels: np.ndarray  # boolean image
+    thickness: float  # median over its length: where a line merges with a stroke it is still thin
+    position: float  # its row (horizontal) or column (vertical)
+    crossed: float  # the fraction of the image's width (or height) it covers
+    isolated: float  # paper on both sides, against ink on one side only (see _isolation)
+
+
+def _straight_runs(mask, axis):
+    """The straight runs of `mask` across at least 60% of the image along `axis` (1: horizontal,
+    0: vertical), leaving out runs that lie along the border: there a straight run is a stroke
+    the crop cut through."""
+    length = max(3, int(mask.shape[axis] * 0.6))
+    structure = np.ones((1, length)) if axis == 1 else np.ones((length, 1))
+    labels, count = ndimage.label(ndimage.binary_opening(mask, structure=structure))
+    runs = []
+    for index in range(1, count + 1):
+        pixels = labels == index
+        edges = (pixels[0], pixels[-1]) if axis == 1 else (pixels[:, 0], pixels[:, -1])
+        if any(edge.any() for edge in edges):
+            continue
+        covered = pixels.any(axis=1 - axis)
+        thickness = pixels.sum(axis=1 - axis)[covered]
+        isolated = _isolation(pixels, mask) if axis == 1 else _isolation(pixels.T, mask.T)
+        runs.append(StraightRun(pixels, float(np.median(thickness)), ndimage.center_of_mass(pixels)[1 - axis],
+                                covered.sum() / mask.shape[axis], isolated))
+    return runs
+
+
+def _isolation(run, mask):
+    """For a horizontal run: of the columns where it has ink just above it or just below it but not
+    both, or paper on both sides, the fraction with paper on both sides. A paper line has paper on
+    both sides except where strokes cross it (ink on both sides, not counted); the straight part
+    of a curved stroke has ink on one side all along."""
+    paper_both, ink_one = 0, 0
+    for column in np.flatnonzero(run.any(axis=0)):
+        rows = np.flatnonzero(run[:, column])
+        above = mask[max(rows[0] - 2, 0): rows[0], column].any()
+        below = mask[rows[-1] + 1: rows[-1] + 3, column].any()
+        paper_both += not (above or below)
+        ink_one += above != below
+    return paper_both / max(paper_both + ink_one, 1)
+
+
+def _is_ruled_series(runs):
+    """Three or more straight runs spaced evenly (within a quarter of their spacing) and thin next
+    to that spacing (each under a fifth of it), as the lines of ruled or squared paper are; the
+    bars of an 8 or a 3 cropped tightly are as thick as a third of their spacing."""
+    if len(runs) < 3:
+        return False
+    gaps = np.diff(sorted(run.position for run in runs))
+    thickest = max(run.thickness for run in runs)
+    return bool(gaps.min() > 0 and np.std(gaps) <= 0.25 * np.mean(gaps) and thickest < 0.2 * np.mean(gaps))
+
+
+def _is_paper_line(run, ruled, width):
+    """A straight run with paper on both sides for half its length or more (a straight part of a
+    curved stroke has ink beside it), and one of a ruled series, or crossing the whole image
+    (85% of it) clearly thinner than the strokes (under 60% of their width, by 1.5 pixels or more)."""
+    thin = run.crossed >= 0.85 and run.thickness < 0.6 * width and width - run.thickness >= 1.5
+    return run.isolated >= 0.5 and (ruled or thin)
+
+
+def _remove_ruled_lines(mask):
+    """Remove ruled or squared paper lines (see `_is_paper_line`); return (mask, the strokes' width).
+
+    A thick straight run, even one touching the border, is ink: the stem of a tightly cropped 1,
+    the sides of a 0 that fills its frame.
     """
-    height, width = mask.shape
-    lines = np.zeros_like(mask)
-    for structure in (np.ones((1, max(3, int(width * 0.6)))), np.ones((max(3, int(height * 0.6)), 1))):
-        straight = ndimage.binary_opening(mask, structure=structure)
-        if ndimage.label(straight)[1] >= 2:
-            lines |= straight
-    if not lines.any():
-        return mask
-    # A stroke crossing a line keeps the pixels just above and below it: close those small gaps.
-    cleaned = mask & ~ndimage.binary_dilation(lines, iterations=1)
-    return ndimage.binary_closing(cleaned, structure=np.ones((3, 3))) & mask
+    width = stroke_width(mask)
+    lines = {1: np.zeros_like(mask), 0: np.zeros_like(mask)}
+    thickest = 0.0
+    for axis in (1, 0):
+        runs = _straight_runs(mask, axis)
+        ruled = _is_ruled_series(runs)
+        for run in runs:
+            if _is_paper_line(run, ruled, width):
+                lines[axis] |= run.pixels
+                thickest = max(thickest, run.thickness)
+    if not (lines[1].any() or lines[0].any()):
+        return mask, width
+    # Remove the lines with their anti-aliased edges; where a stroke crosses a line, ink continues
+    # on both sides of the gap: close it across the line, and only there.
+    removed = {axis: ndimage.binary_dilation(lines[axis], iterations=1) for axis in lines}
+    cleaned = mask & ~(removed[1] | removed[0])
+    gap = int(np.ceil(thickest)) + 4
+    refill = (ndimage.binary_closing(cleaned, structure=np.ones((gap, 1))) & removed[1]) | \
+             (ndimage.binary_closing(cleaned, structure=np.ones((1, gap))) & removed[0])
+    return (cleaned | refill) & mask, width
 
 
 def _digit_components(mask, source):
@@ -113,6 +204,51 @@ def _digit_components(mask, source):
             warnings.warn(f"{source}: {len(big)} separate marks of digit size; reading them as one digit",
                           SeveralMarksWarning, stacklevel=3)
     return kept
+
+
+def _pieces(mask, smallest):
+    """How many connected pieces of at least `smallest` pixels `mask` has."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    return int(np.sum(np.bincount(labels.ravel())[1:] >= smallest)) if count else 0
+
+
+def _ink_is_dark(gray):
+    """Whether the ink is darker than the paper. The paper is what covers the border, where nine
+    tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink
+    leaves a mixed border; then the ink is the side in fewer pieces: a digit is one or two strokes,
+    while the paper left around a tightly cropped digit is in several (corners, a loop's hole). On a
+    tie, dark ink on light paper, as most scans and photos are."""
+    dark = gray <= _otsu_threshold(gray)
+    border = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
+    if not 0.1 < border.mean() < 0.9:
+        return border.mean() <= 0.1
+    smallest = max(2, dark.size // 100)
+    dark_pieces, light_pieces = _pieces(dark, smallest), _pieces(~dark, smallest)
+    return dark_pieces <= light_pieces
+
+
+def _paper_brightness(ink, reduced_side=64):
+    """The paper's slowly varying brightness under bright ink: the 25th percentile over a window a
+    third of the image wide, computed on a copy reduced to `reduced_side` (shading varies slowly)."""
+    height, width = ink.shape
+    factor = min(1.0, reduced_side / max(height, width))
+    small = _resize(ink, (max(4, round(width * factor)), max(4, round(height * factor))))
+    window = max(3, int(max(small.shape) / 3))
+    paper = ndimage.uniform_filter(ndimage.percentile_filter(small, 25, size=window), window)
+    return _resize(paper, (width, height))
+
+
+def _paper_is_uneven(ink, rough_ink):
+    """Whether the paper's brightness varies across the image: its pixels on the border (the ink's
+    excluded) spread over more than a sixth of the range between paper and ink."""
+    border = np.zeros_like(rough_ink)
+    border[:2], border[-2:], border[:, :2], border[:, -2:] = True, True, True, True
+    paper = ink[border & ~ndimage.binary_dilation(rough_ink, iterations=2)]
+    if paper.size < 8:
+        return False  # the ink covers the border: the digit fills the frame, there is no paper to read
+    low, high = np.percentile(paper, [5, 95])
+    ink_level = np.percentile(ink[rough_ink], 90) if rough_ink.any() else ink.max()
+    return bool(high - low > (ink_level - np.median(paper)) / 6)
 
 
 def _place_by_centre_of_mass(digit):
@@ -141,18 +277,23 @@ def preprocess(gray, source="image", return_steps=False):
     if scale < 1:
         gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
 
-    # Polarity: the paper is what covers the border; the ink is whichever extreme lies farther
-    # from it (dark ink on light paper, or chalk-like light strokes on dark). The ink becomes bright.
-    paper = float(np.median(np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])))
+    # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
     despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
-    dark_ink = paper - despeckled.min() > despeckled.max() - paper
+    dark_ink = _ink_is_dark(despeckled)
     ink = 1.0 - gray if dark_ink else gray.copy()
     steps["ink bright"] = ink
 
-    # Uneven light: the paper's own brightness varies slowly, strokes are thin. An opening wider
-    # than any stroke keeps only the paper; subtracting it flattens the background to zero.
-    stroke_scale = max(7, int(max(ink.shape) / 8))
-    background = ndimage.uniform_filter(ndimage.grey_opening(ink, size=(stroke_scale, stroke_scale)), stroke_scale)
+    # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
+    # border, where the paper is. Then the paper's brightness is, at each place, a low percentile
+    # of the image around it (a third of the image wide): the ink is bright here and covers less
+    # than three quarters of such a window even when thick strokes fill the frame.
+    smooth_ink = 1.0 - despeckled if dark_ink else despeckled
+    rough = smooth_ink > _otsu_threshold(smooth_ink)
+    if _paper_is_uneven(ink, rough):
+        background = _paper_brightness(ink)
+    else:
+        paper_pixels = ~ndimage.binary_dilation(rough, iterations=2)
+        background = np.full_like(ink, np.median(ink[paper_pixels]) if paper_pixels.any() else float(ink.min()))
     flat = np.clip(ink - background, 0, None)
     contrast = float(flat.max())
     if contrast < MIN_CONTRAST:
@@ -161,15 +302,18 @@ def preprocess(gray, source="image", return_steps=False):
     steps["background removed"] = flat
 
     threshold = max(_otsu_threshold(flat), 0.15)
-    mask = _remove_ruled_lines(flat > threshold)
+    mask, _ = _remove_ruled_lines(flat > threshold)
     mask = _digit_components(mask, source)
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
     steps["ink mask"] = mask.astype(np.float32)
 
-    # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape.
+    # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape. Values
+    # below half the threshold are paper-grey haze (a blurred scan fills a 6's or 8's loop with it).
     near_ink = ndimage.binary_dilation(mask, iterations=1)
-    soft = np.where(near_ink, np.clip(flat / max(np.percentile(flat[mask], 90), 1e-6), 0, 1), 0).astype(np.float32)
+    floor = threshold / 2
+    soft = np.clip((flat - floor) / max(np.percentile(flat[mask], 90) - floor, 1e-6), 0, 1)
+    soft = np.where(near_ink, soft, 0).astype(np.float32)
     rows, columns = np.nonzero(near_ink)
     cropped = soft[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
     steps["cropped"] = cropped
