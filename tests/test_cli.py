@@ -72,3 +72,16 @@ def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, co
     assert result.returncode == 1
     assert f"{corrupt} is not a readable Keras model" in result.stderr and "not found" not in result.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
+def test_pipeline_comparison_counts_each_part_under_both_pipelines():
+    from digits.inference import load_model
+    from digits.predict import pipeline_comparison
+
+    files = labelled_image_files()[:10]
+    table = pipeline_comparison({"some": files}, load_model(config.MODELS_DIR / "augmented_cnn.keras"))
+    assert list(table["pipeline"]) == ["naive resize (original notebook)", "digits.handwriting.preprocess"]
+    assert list(table["of"]) == [10, 10]
+    # The naive pipeline feeds dark digits on white paper to a network trained on the reverse.
+    assert table["correct"].iloc[1] >= 9 > table["correct"].iloc[0]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from digits import config
-from digits.handwriting import HandwritingError, image_file_to_mnist
+from digits.handwriting import HandwritingError, image_file_to_mnist, label_from_filename, load_grayscale, naive_to_mnist
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
 
@@ -70,6 +70,28 @@ def labelled_image_files(directory=config.OURDATA_DIR):
     """The image files in `directory` whose names start with their true digit, sorted by name."""
     return sorted(path for path in directory.iterdir()
                   if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
+
+
+def naive_predictions(paths, model):
+    """The original notebook's pipeline on each file: the whole image resized to 28x28, as it is."""
+    from digits.evaluate import predict_probabilities
+
+    images = np.stack([naive_to_mnist(load_grayscale(path)) for path in paths])[..., np.newaxis]
+    return predict_probabilities(model, images).argmax(axis=1)
+
+
+def pipeline_comparison(parts, model):
+    """Per part ({name: image files}) and pipeline, how many files the model reads right."""
+    rows = []
+    for part, paths in parts.items():
+        truth = np.array([label_from_filename(path) for path in paths])
+        proper = np.array([-1 if outcome.digit is None else outcome.digit for outcome in predict_files(paths, model)])
+        for pipeline, guesses in (("naive resize (original notebook)", naive_predictions(paths, model)),
+                                  ("digits.handwriting.preprocess", proper)):
+            correct = int((guesses == truth).sum())
+            rows.append({"images": part, "pipeline": pipeline, "correct": correct, "of": len(paths),
+                         "accuracy": f"{correct / len(paths):.1%}"})
+    return pd.DataFrame(rows)
 
 
 def results_table(outcomes, true_digits):
