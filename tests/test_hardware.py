@@ -43,8 +43,8 @@ def test_onednn_follows_tensorflows_rule_and_the_environment():
 def test_description_names_the_cpu_kind_and_compares_numerics():
     slow, fast = cpu_description(AVX2_CPU, {}), cpu_description(BF16_CPU, {})
     assert slow["name"] == "AMD EPYC 7B12" and slow["flags"] == ["avx2", "fma"]
-    assert describe_cpu_kind(slow) == "AVX2 with no bfloat16, Eigen kernels"
-    assert describe_cpu_kind(fast) == "AVX-512 with native bfloat16, oneDNN kernels"
+    assert describe_cpu_kind(slow) == "AVX2 with no bf16 instructions, Eigen kernels"
+    assert describe_cpu_kind(fast) == "AVX-512 with bf16 instructions, oneDNN kernels"
     assert describe_cpu_kind({}) == "an unrecorded CPU"
     assert same_numerics(fast, dict(fast))
     assert not same_numerics(fast, slow)

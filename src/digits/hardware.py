@@ -82,12 +82,12 @@ def training_precision(requested="auto", cpuinfo=None, environ=os.environ):
 
 
 def describe_cpu_kind(description):
-    """A short phrase for a recorded CPU description, e.g. "AVX-512 with native bfloat16, oneDNN"."""
+    """A short phrase for a recorded CPU description, e.g. "AVX-512 with bf16 instructions, oneDNN kernels"."""
     if not description:
         return "an unrecorded CPU"
     flags = set(description.get("flags", ()))
     isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else description.get("machine", "unknown")
-    bf16 = "native bfloat16" if flags & set(NATIVE_BFLOAT16_FLAGS) else "no bfloat16"
+    bf16 = "bf16 instructions" if flags & set(NATIVE_BFLOAT16_FLAGS) else "no bf16 instructions"
     kernels = "oneDNN" if description.get("onednn") else "Eigen"
     return f"{isa} with {bf16}, {kernels} kernels"
 
