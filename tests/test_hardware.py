@@ -5,7 +5,8 @@ import pytest
 from digits.hardware import (cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16, onednn_enabled,
                              same_numerics, training_precision)
 
-AVX2_CPU = "processor\t: 0\nmodel name\t: AMD EPYC 7B12\nflags\t\t: fpu sse2 avx avx2 fma\n"
+AVX2_CPU = ("processor\t: 0\ncpu family\t: 23\nmodel\t\t: 49\nmodel name\t: AMD EPYC 7B12\nstepping\t: 0\n"
+            "flags\t\t: fpu sse2 avx avx2 fma\n")
 BF16_CPU = "processor\t: 0\nmodel name\t: AMD EPYC 9B14\nflags\t\t: fpu avx2 fma avx512f avx512_vnni avx512_bf16\n"
 
 
@@ -42,7 +43,8 @@ def test_onednn_follows_tensorflows_rule_and_the_environment():
 
 def test_description_names_the_cpu_kind_and_compares_numerics():
     slow, fast = cpu_description(AVX2_CPU, {}), cpu_description(BF16_CPU, {})
-    assert slow["name"] == "AMD EPYC 7B12" and slow["flags"] == ["avx2", "fma"]
+    assert slow["name"] == "AMD EPYC 7B12" and slow["flags"] == ["avx2", "fma"] and slow["model"] == "23.49.0"
+    assert fast["model"] == ""  # not in that cpuinfo
     assert describe_cpu_kind(slow) == "AVX2 with no bf16 instructions, Eigen kernels"
     assert describe_cpu_kind(fast) == "AVX-512 with bf16 instructions, oneDNN kernels"
     assert describe_cpu_kind({}) == "an unrecorded CPU"
@@ -50,3 +52,6 @@ def test_description_names_the_cpu_kind_and_compares_numerics():
     assert not same_numerics(fast, slow)
     assert not same_numerics(fast, dict(fast, cores=fast["cores"] + 2))
     assert not same_numerics(fast, {})
+    # Same flags, another generation: not alike; an unrecorded model does not count against.
+    assert not same_numerics(dict(fast, model="25.17.1"), dict(fast, model="26.2.0"))
+    assert same_numerics(dict(fast, model="25.17.1"), fast)

@@ -30,6 +30,18 @@ def cpu_flags(cpuinfo=None):
     return frozenset()
 
 
+def _cpu_model(cpuinfo):
+    """"family.model.stepping" as Linux reports them (e.g. "25.17.1"), or "" where unknown: CPUs
+    with the same flags but of other generations can round differently."""
+    fields = {}
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        key = key.strip()
+        if key in ("cpu family", "model", "stepping") and key not in fields:
+            fields[key] = value.strip()
+    return ".".join(fields[key] for key in ("cpu family", "model", "stepping")) if len(fields) == 3 else ""
+
+
 def _cpu_name(cpuinfo):
     for line in cpuinfo.splitlines():
         if line.startswith("model name"):
@@ -53,6 +65,7 @@ def cpu_description(cpuinfo=None, environ=os.environ):
     flags = cpu_flags(text)
     return {
         "name": _cpu_name(text),
+        "model": _cpu_model(text),
         "machine": platform.machine(),
         "cores": os.cpu_count(),
         "flags": [flag for flag in RELEVANT_FLAGS if flag in flags],
@@ -93,9 +106,11 @@ def describe_cpu_kind(description):
 
 
 def same_numerics(first, second):
-    """Whether two recorded CPUs train the same way: instruction sets, kernel library and core count
-    (the number of threads can change the order of a kernel's sums)."""
+    """Whether two recorded CPUs train the same way: instruction sets, kernel library, core count (the
+    number of threads can change the order of a kernel's sums) and, where both recorded it, model."""
     if not first or not second:
         return False
+    models_differ = first.get("model") and second.get("model") and first["model"] != second["model"]
     return (set(first.get("flags", ())) == set(second.get("flags", ()))
-            and first.get("onednn") == second.get("onednn") and first.get("cores") == second.get("cores"))
+            and first.get("onednn") == second.get("onednn") and first.get("cores") == second.get("cores")
+            and not models_differ)
