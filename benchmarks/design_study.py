@@ -30,6 +30,7 @@ VARIANTS = {
     "rotation10": {"description": "rotation up to 10 degrees instead of 5", "rotation_degrees": 10},
     "smoothing": {"description": "label smoothing 0.1", "label_smoothing": 0.1},
     "long": {"description": "30 epochs instead of 15", "epochs": 30},
+    "ema": {"description": "weights averaged: exponential moving average, momentum 0.999", "ema_momentum": 0.999},
 }
 
 
@@ -39,11 +40,12 @@ def train_variant(name, split, models_dir):
     epochs = variant.get("epochs", 15)
     augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5))
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
+    averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
     start = time.perf_counter()
     model, _, _ = train_or_load(
         name, lambda: build_best_cnn(augmentation=build_augmentation(**augmentation)), split, epochs,
         retrain=True, models_dir=models_dir, precision="auto", batch_size=BATCH_SIZE, loss=loss,
-        make_optimizer=lambda: warmup_cosine_adam(len(split.train_images), BATCH_SIZE, epochs), verbose=0,
+        make_optimizer=lambda: warmup_cosine_adam(len(split.train_images), BATCH_SIZE, epochs, **averaging), verbose=0,
     )
     return model, (time.perf_counter() - start) / 60
 

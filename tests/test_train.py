@@ -113,3 +113,18 @@ def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small
     # The second network is scaled by how much faster the first ran than estimated: little is left
     # but the 10 minutes outside training.
     assert last.startswith("Epoch 2/2 of first") and last.endswith(", 10 min for make run")
+
+
+def test_weight_averaging_replaces_the_weights_when_training_ends(tmp_path, small_split):
+    from digits.train import warmup_cosine_adam
+
+    def averaged():
+        return warmup_cosine_adam(1_600, 128, 1, use_ema=True, ema_momentum=0.9)
+
+    plain, _, _ = train_or_load("plain", build_baseline_cnn, small_split, 1, models_dir=tmp_path / "p", verbose=0,
+                                make_optimizer=lambda: warmup_cosine_adam(1_600, 128, 1))
+    ema, _, _ = train_or_load("ema", build_baseline_cnn, small_split, 1, models_dir=tmp_path / "e", verbose=0,
+                              make_optimizer=averaged)
+    # The same seed and batches: only the final averaging makes the weights differ.
+    assert weights_checksum(plain) != weights_checksum(ema)
+    assert averaged().use_ema

@@ -119,14 +119,17 @@ def precision_policy(name):
         keras.mixed_precision.set_global_policy(previous)
 
 
-def warmup_cosine_adam(train_size, batch_size, epochs, peak_learning_rate=3e-3, warmup_fraction=0.1):
-    """Adam whose learning rate rises linearly to its peak over the first tenth, then decays to 0 on a cosine."""
+def warmup_cosine_adam(train_size, batch_size, epochs, peak_learning_rate=3e-3, warmup_fraction=0.1, **adam_options):
+    """Adam whose learning rate rises linearly to its peak over the first tenth, then decays to 0 on a cosine.
+
+    `adam_options` go to keras.optimizers.Adam, e.g. use_ema=True, ema_momentum=0.999: the weights
+    are then replaced by their exponential moving average when training ends."""
     steps = -(-train_size // batch_size) * epochs
     warmup = max(1, int(steps * warmup_fraction))
     schedule = keras.optimizers.schedules.CosineDecay(
         0.0, steps - warmup, warmup_target=peak_learning_rate, warmup_steps=warmup
     )
-    return keras.optimizers.Adam(schedule)
+    return keras.optimizers.Adam(schedule, **adam_options)
 
 
 def library_versions():
