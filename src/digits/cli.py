@@ -72,9 +72,10 @@ def _results(arguments):
         old = json.loads(committed.read_text()) if committed.is_file() else {}
         comparison = compare_metrics(metrics, old)
         print("\nNow against the committed figures. Weights:")
-        for name, row in comparison.dropna(subset=["same weights"]).iterrows():
+        compared = comparison.dropna(subset=["same weights"]) if "same weights" in comparison else comparison.iloc[:0]
+        for name, row in compared.iterrows():
             expected = "identical weights expected" if row["trained as committed"] == "yes" else \
-                f"identical weights not expected (retrained {row['trained as committed'][4:]})"
+                f"identical weights not expected (retrained {row['trained as committed'].removeprefix('no: ')})"
             print(f"  {name}: {'identical' if row['same weights'] else 'different'}; {expected}")
         accuracy_columns = [column for column in comparison.columns if "accuracy" in column]
         with pd.option_context("display.width", 250, "display.max_columns", 30):

@@ -157,7 +157,7 @@ def _is_paper_line(run, ruled, width):
 
 
 def _remove_ruled_lines(mask):
-    """Remove ruled or squared paper lines (see `_is_paper_line`); return (mask, the strokes' width).
+    """The mask without its ruled or squared paper lines (see `_is_paper_line`).
 
     A thick straight run, even one touching the border, is ink: the stem of a tightly cropped 1,
     the sides of a 0 that fills its frame.
@@ -173,7 +173,7 @@ def _remove_ruled_lines(mask):
                 lines[axis] |= run.pixels
                 thickest = max(thickest, run.thickness)
     if not (lines[1].any() or lines[0].any()):
-        return mask, width
+        return mask
     # Remove the lines with their anti-aliased edges; where a stroke crosses a line, ink continues
     # on both sides of the gap: close it across the line, and only there.
     removed = {axis: ndimage.binary_dilation(lines[axis], iterations=1) for axis in lines}
@@ -181,7 +181,7 @@ def _remove_ruled_lines(mask):
     gap = int(np.ceil(thickest)) + 4
     refill = (ndimage.binary_closing(cleaned, structure=np.ones((gap, 1))) & removed[1]) | \
              (ndimage.binary_closing(cleaned, structure=np.ones((1, gap))) & removed[0])
-    return (cleaned | refill) & mask, width
+    return (cleaned | refill) & mask
 
 
 def _digit_components(mask, source):
@@ -302,7 +302,7 @@ def preprocess(gray, source="image", return_steps=False):
     steps["background removed"] = flat
 
     threshold = max(_otsu_threshold(flat), 0.15)
-    mask, _ = _remove_ruled_lines(flat > threshold)
+    mask = _remove_ruled_lines(flat > threshold)
     mask = _digit_components(mask, source)
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
