@@ -1,53 +1,94 @@
 """Design study for notebook 05: which changes to the best network help, on the validation split only.
 
-Every variant is notebook 05's network and schedule (mixed_bfloat16, batch 128, Adam with warm-up and
-cosine decay), trained on notebooks 02-03's 33,600 / 8,400 split, with one change. It reports
-validation errors, errors with test-time augmentation (mean over the image and its four one-pixel
-shifts), the validation loss, and the errors of ensembles of the variants. The test labels are never
-read. 5-9 minutes per 15-epoch variant on 2 CPU cores.
+Every variant is notebook 05's network and schedule (batch 128, Adam with warm-up and cosine decay,
+precision chosen from the CPU), trained on notebooks 02-03's 33,600 / 8,400 split, with one change.
+It reports validation errors, errors with test-time augmentation (mean over the image and its four
+one-pixel shifts), the validation loss and the minutes each took; then what ensembles of them score,
+and the accuracy-against-compute points of notebook 05's curve. The test labels are never read.
+5-9 minutes per 15 epochs on 2 CPU cores.
+
+Each variant's validation probabilities are kept in build/design_study/, so variants trained in
+different runs can be combined; `--summary` only combines what is there. The curve's points are
+written to benchmarks/design_study.json, which notebook 05 plots.
 
     python benchmarks/design_study.py                  # every variant (`make design-study`)
-    python benchmarks/design_study.py reference long   # some, by name
+    python benchmarks/design_study.py reference ema    # some, by name
+    python benchmarks/design_study.py --summary        # tables and curve from the kept results
 """
 
 import argparse
-import itertools
+import json
 import tempfile
 import time
-from pathlib import Path
 
 import keras
 import numpy as np
 
+from digits import config
+from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
 from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities, wrong_predictions
+from digits.hardware import cpu_description, describe_cpu_kind
+from digits.inference import float32_model
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
+from digits.snapshots import SnapshotRecorder, snapshot_model, warm_restart_adam
 from digits.train import train_or_load, warmup_cosine_adam
 
 BATCH_SIZE = 128
+EPOCHS = 15
+RESULTS_DIR = config.PROJ_ROOT / "build" / "design_study"
+CURVE_PATH = config.DESIGN_STUDY_RESULTS
+INDEPENDENT_SEEDS = ("reference", "reference_seed1", "reference_seed2")
+CURVE_VARIANTS = (*INDEPENDENT_SEEDS, "long", "ema", "snapshots")  # the others change the design, not the compute
 VARIANTS = {
     "reference": {"description": "notebook 05's design, 15 epochs"},
+    "reference_seed1": {"description": "the same, another seed", "seed_offset": 1},
+    "reference_seed2": {"description": "the same, a third seed", "seed_offset": 2},
     "rotation10": {"description": "rotation up to 10 degrees instead of 5", "rotation_degrees": 10},
     "smoothing": {"description": "label smoothing 0.1", "label_smoothing": 0.1},
     "long": {"description": "30 epochs instead of 15", "epochs": 30},
     "ema": {"description": "weights averaged: exponential moving average, momentum 0.999", "ema_momentum": 0.999},
+    "snapshots": {"description": "3 warm-restart cycles of 15 epochs, a snapshot after each", "cycles": 3},
 }
 
 
-def train_variant(name, split, models_dir):
-    """Train one variant from scratch; return its trained model and the minutes it took."""
+def train_variant(name, split):
+    """Train one variant from scratch; return {label: validation probabilities} and its record.
+
+    A snapshot run gives one entry per snapshot ("snapshots@15", "snapshots@30", ...)."""
     variant = VARIANTS[name]
-    epochs = variant.get("epochs", 15)
-    augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5))
+    seed = config.SEED + variant.get("seed_offset", 0)
+    cycles = variant.get("cycles", 1)
+    epochs = variant.get("epochs", EPOCHS) * cycles
+    augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5), seed=seed)
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
     averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
-    start = time.perf_counter()
-    model, _, _ = train_or_load(
-        name, lambda: build_best_cnn(augmentation=build_augmentation(**augmentation)), split, epochs,
-        retrain=True, models_dir=models_dir, precision="auto", batch_size=BATCH_SIZE, loss=loss,
-        make_optimizer=lambda: warmup_cosine_adam(len(split.train_images), BATCH_SIZE, epochs, **averaging), verbose=0,
-    )
-    return model, (time.perf_counter() - start) / 60
+    train_size = len(split.train_images)
+    if cycles > 1:
+        recorder = SnapshotRecorder(epochs // cycles)
+        make_optimizer, callbacks = (lambda: warm_restart_adam(train_size, BATCH_SIZE, epochs // cycles)), [recorder]
+    else:
+        make_optimizer, callbacks = (lambda: warmup_cosine_adam(train_size, BATCH_SIZE, epochs, **averaging)), []
+    with tempfile.TemporaryDirectory() as models_dir:
+        model, history, _ = train_or_load(
+            name, lambda: build_best_cnn(augmentation=build_augmentation(**augmentation)), split, epochs,
+            retrain=True, models_dir=models_dir, precision="auto", batch_size=BATCH_SIZE, loss=loss, seed=seed,
+            make_optimizer=make_optimizer, callbacks=callbacks, verbose=0,
+        )
+    cumulative_minutes = np.cumsum(history.epoch_seconds) / 60
+    models = {name: (model, epochs)}
+    if cycles > 1:
+        models = {}
+        for trained_epochs, weights in recorder.snapshots:
+            models[f"{name}@{trained_epochs}"] = (float32_model(snapshot_model(model, weights)), trained_epochs)
+    probabilities, entries = {}, {}
+    for label, (network, trained_epochs) in models.items():
+        probabilities[label] = predict_probabilities(network, split.val_images)
+        entries[label] = {"epochs": trained_epochs, "minutes": round(float(cumulative_minutes[trained_epochs - 1]), 2),
+                          "tta_errors": errors(tta_probabilities(network, split.val_images), split.val_labels)}
+    record = {"variant": name, "description": VARIANTS[name]["description"], "precision": history.precision,
+              "cpu": cpu_description(), "train_images": train_size, "entries": entries}
+    return probabilities, record
 
 
 def errors(probabilities, labels):
@@ -58,30 +99,97 @@ def mean_log_loss(probabilities, labels):
     return float(-np.log(np.clip(probabilities[np.arange(len(labels)), labels], 1e-7, 1.0)).mean())
 
 
+def save_result(name, probabilities, record):
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    with atomic_path(RESULTS_DIR / f"{name}.npz") as temporary:
+        with open(temporary, "wb") as handle:
+            np.savez(handle, **probabilities)
+    write_text_atomically(RESULTS_DIR / f"{name}.json", json.dumps(record, indent=1) + "\n")
+
+
+def load_results():
+    """{variant: (probabilities by label, record)} for every variant kept in RESULTS_DIR."""
+    results = {}
+    for path in sorted(RESULTS_DIR.glob("*.json")):
+        with np.load(path.with_suffix(".npz")) as kept:
+            results[path.stem] = ({label: kept[label] for label in kept.files}, json.loads(path.read_text()))
+    return results
+
+
+def curve_points(results, labels):
+    """Validation accuracy against training compute for notebook 05's curve: single networks,
+    averaged weights, snapshot ensembles, and ensembles of independently trained networks."""
+    points = []
+
+    def add(kind, what, probabilities, epochs, minutes, train_images):
+        found = errors(probabilities, labels)
+        points.append({"kind": kind, "what": what, "epochs": epochs, "image_passes": epochs * train_images,
+                       "minutes": round(minutes, 1), "errors": found, "accuracy": round(1 - found / len(labels), 6)})
+
+    for name, (probabilities, record) in results.items():
+        if name not in CURVE_VARIANTS:
+            continue
+        for label, entry in record["entries"].items():
+            kind = "averaged weights (EMA)" if name == "ema" else "single network"
+            what = f"{record['description']}" if "@" not in label else f"snapshot after {entry['epochs']} epochs"
+            add(kind, what, probabilities[label], entry["epochs"], entry["minutes"], record["train_images"])
+    if "snapshots" in results:
+        probabilities, record = results["snapshots"]
+        ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
+        for count in range(2, len(ordered) + 1):
+            labels_so_far = [label for label, _ in ordered[:count]]
+            last = ordered[count - 1][1]
+            add("snapshot ensemble", f"mean of the first {count} snapshots",
+                ensemble_probabilities([probabilities[label] for label in labels_so_far]),
+                last["epochs"], last["minutes"], record["train_images"])
+    members = [name for name in INDEPENDENT_SEEDS if name in results]
+    for count in range(2, len(members) + 1):
+        chosen = [results[name] for name in members[:count]]
+        entries = [next(iter(record["entries"].values())) for _, record in chosen]
+        add("independent ensemble", f"mean of {count} networks, one seed each",
+            ensemble_probabilities([next(iter(probabilities.values())) for probabilities, _ in chosen]),
+            sum(entry["epochs"] for entry in entries), sum(entry["minutes"] for entry in entries),
+            chosen[0][1]["train_images"])
+    return points
+
+
+def print_summary(results, labels):
+    print("| variant | what | epochs | validation errors (accuracy) | with TTA | validation loss | minutes |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for name, (probabilities, record) in results.items():
+        for label, entry in record["entries"].items():
+            found = errors(probabilities[label], labels)
+            print(f"| {label} | {record['description']} | {entry['epochs']} | {found} ({1 - found / len(labels):.2%}) | "
+                  f"{entry['tta_errors']} | {mean_log_loss(probabilities[label], labels):.4f} | {entry['minutes']:.1f} |")
+    points = curve_points(results, labels)
+    print("\nThe curve (validation errors against training compute):")
+    for point in sorted(points, key=lambda point: (point["kind"], point["epochs"])):
+        print(f"  {point['kind']:<24} {point['epochs']:>3} epochs {point['minutes']:>6.1f} min  "
+              f"{point['errors']:>3} errors ({point['accuracy']:.2%})  {point['what']}")
+    cpus = {describe_cpu_kind(record["cpu"]) for _, record in results.values()}
+    write_text_atomically(CURVE_PATH, json.dumps(
+        {"validation_images": len(labels), "cpu": sorted(cpus), "points": points}, indent=1) + "\n")
+    print(f"\nCurve points written to {CURVE_PATH.relative_to(config.PROJ_ROOT)} (trained on: {'; '.join(sorted(cpus))})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("variants", nargs="*", metavar="VARIANT", help=f"any of: {', '.join(VARIANTS)}")
-    names = parser.parse_args().variants or list(VARIANTS)
+    parser.add_argument("--summary", action="store_true", help="train nothing; summarise the kept results")
+    arguments = parser.parse_args()
+    names = [] if arguments.summary else (arguments.variants or list(VARIANTS))
     if unknown := sorted(set(names) - set(VARIANTS)):
         parser.error(f"unknown variant(s): {', '.join(unknown)}; choose from {', '.join(VARIANTS)}")
     images, labels = load_train_csv()
     split = split_train_validation(images, labels)
     print(f"{len(split.train_images):,} training and {len(split.val_images):,} validation images")
-    print("| variant | what | validation errors (accuracy) | with TTA | validation loss | minutes |")
-    print("|---|---|---:|---:|---:|---:|")
-    probabilities = {}
-    with tempfile.TemporaryDirectory() as models_dir:
-        for name in names:
-            model, minutes = train_variant(name, split, Path(models_dir))
-            probabilities[name] = predict_probabilities(model, split.val_images)
-            found = errors(probabilities[name], split.val_labels)
-            with_tta = errors(tta_probabilities(model, split.val_images), split.val_labels)
-            print(f"| {name} | {VARIANTS[name]['description']} | {found} ({1 - found / len(split.val_labels):.2%}) | "
-                  f"{with_tta} | {mean_log_loss(probabilities[name], split.val_labels):.4f} | {minutes:.1f} |", flush=True)
-    for size in range(2, len(names) + 1):
-        for combination in itertools.combinations(names, size):
-            mean = ensemble_probabilities([probabilities[name] for name in combination])
-            print(f"ensemble of {' + '.join(combination)}: {errors(mean, split.val_labels)} validation errors")
+    for name in names:
+        start = time.perf_counter()
+        probabilities, record = train_variant(name, split)
+        save_result(name, probabilities, record)
+        found = {label: errors(value, split.val_labels) for label, value in probabilities.items()}
+        print(f"{name}: validation errors {found} ({(time.perf_counter() - start) / 60:.1f} min)", flush=True)
+    print_summary(load_results(), split.val_labels)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ from digits import config
 from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
 from digits.evaluate import (accuracy, compare_models, confusion, ensemble_probabilities, errors_per_digit,
                              expected_calibration_error, most_confident_errors, predict_probabilities,
-                             reliability_table, report, top_two, tta_probabilities, wrong_predictions)
+                             reliability_table, report, top_two, wrong_predictions)
 from digits.handwriting import label_from_filename
 from digits.predict import labelled_image_files, predict_files, results_table
+from digits.results import snapshot_curve
 from digits.run_estimate import notebook_parameters
 from digits.train import load_ensemble_members, load_trained
 
@@ -64,22 +65,23 @@ def main(out_path):
     outputs["03 comparison"] = compare_models(validation, split.val_labels).to_string()
 
     best = notebook_parameters(config.NOTEBOOKS_DIR / "05_best_model.ipynb")
-    holdout = split_train_validation(images, labels, seed=config.SEED, validation_size=best["HOLDOUT"])
-    members = [load_trained(name)[0] for name in load_ensemble_members()]
-    held_out = [predict_probabilities(model, holdout.val_images) for model in members]
-    outputs["05 held out"] = [f"{accuracy(probabilities, holdout.val_labels):.2%}" for probabilities in
-                              [*held_out, tta_probabilities(members[0], holdout.val_images), ensemble_probabilities(held_out)]]
-    member_test = [predict_probabilities(model, test_images) for model in members]
+    names = load_ensemble_members()
+    members = [load_trained(name) for name in names]
+    member_test = [predict_probabilities(model, test_images) for model, _ in members]
     ensemble_test = ensemble_probabilities(member_test)
-    outputs["05 best_cnn test"] = scored_outputs(member_test[0], answer_key)
+    outputs["05 best_cnn test"] = scored_outputs(member_test[names.index("best_cnn")], answer_key)
     outputs["05 ensemble test"] = scored_outputs(ensemble_test, answer_key)
+    cycles = best["CYCLES"]
+    curve = snapshot_curve(member_test[:cycles], [history for _, history in members[:cycles]], answer_key)
+    outputs["05 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
     remaining = most_confident_errors(ensemble_test, answer_key, count=24)
     outputs["05 remaining errors"] = [remaining.index.tolist(), np.round(top_two(ensemble_test[remaining.index])[1], 2).tolist()]
-    outputs["05 ECE"] = [f"{expected_calibration_error(probabilities, answer_key):.4f}" for probabilities in (member_test[0], ensemble_test)]
+    outputs["05 ECE"] = [f"{expected_calibration_error(probabilities, answer_key):.4f}"
+                         for probabilities in (member_test[names.index("best_cnn")], ensemble_test)]
     outputs["05 reliability"] = reliability_table(ensemble_test, answer_key).round(4).to_string()
 
     files = labelled_image_files()
-    predictions = predict_files(files, members[0])
+    predictions = predict_files(files, members[names.index("best_cnn")][0])
     outputs["04 ourdata"] = results_table(predictions, [label_from_filename(path) for path in files]).to_string()
     outputs["04 probabilities"] = np.round(np.stack([outcome.probabilities for outcome in predictions]), 2).tolist()
 

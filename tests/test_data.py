@@ -130,3 +130,10 @@ def test_split_matches_the_original_sizes_and_is_deterministic():
     assert np.array_equal(first.val_labels, second.val_labels)
     together = np.sort(np.concatenate([first.train_labels, first.val_labels]))
     assert np.array_equal(together, np.sort(labels))
+
+
+def test_a_split_without_validation_keeps_every_image_for_training():
+    images = np.arange(6 * 28 * 28, dtype=np.uint8).reshape(6, 28, 28) % 251
+    split = split_train_validation(images, np.arange(6), validation_size=0)
+    assert split.train_images.shape == (6, 28, 28, 1) and split.train_labels.tolist() == list(range(6))
+    assert split.val_images.shape == (0, 28, 28, 1) and split.val_labels.shape == (0,)

@@ -36,3 +36,23 @@ def test_every_plot_returns_a_figure(tmp_path):
     assert all(isinstance(figure, Figure) for figure in figures)
     plots.save_figure(figures[0], "counts", figures_dir=tmp_path)
     assert (tmp_path / "counts.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_training_curves_without_validation_mark_the_snapshots():
+    history = TrainingHistory(epochs={"loss": [1.0, 0.5, 0.4, 0.3], "accuracy": [0.6, 0.8, 0.85, 0.9]},
+                              epoch_seconds=[1.0] * 4)
+    figure = plots.plot_training_curves(history, "t", snapshot_epochs=[2, 4])
+    left = figure.axes[0]
+    assert [text.get_text() for text in left.get_legend().get_texts()] == ["training", "snapshot taken"]
+    assert len(left.lines) == 3  # the training curve and one line per snapshot
+
+
+def test_the_compute_curve_joins_each_kind_through_its_mean():
+    table = pd.DataFrame({"kind": ["single network"] * 3 + ["snapshot ensemble"],
+                          "image_passes": [500_000, 500_000, 1_000_000, 1_000_000],
+                          "minutes": [5.0, 5.0, 10.0, 10.0], "accuracy": [0.99, 0.994, 0.995, 0.996]})
+    figure = plots.plot_accuracy_against_compute({"validation": table}, reference=(25_000_000, "elsewhere"))
+    single = figure.axes[0].lines[0]
+    np.testing.assert_allclose(single.get_xdata(), [0.5, 1.0])
+    np.testing.assert_allclose(single.get_ydata(), [99.2, 99.5])
+    assert figure.axes[0].lines[-1].get_xdata()[0] == 25.0  # the reference budget, in millions

@@ -16,6 +16,8 @@ FIGURES_DIR = PROJ_ROOT / "img"
 OURDATA_DIR = PROJ_ROOT / "ourdata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SUBMISSIONS_DIR = PROJ_ROOT / "submissions"
+# Validation figures of benchmarks/design_study.py, plotted by notebook 05.
+DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
 # Downloaded source wheel; git-ignored, safe to delete.
 CACHE_DIR = PROJ_ROOT / ".cache"
 

@@ -66,14 +66,18 @@ def plot_mean_digits(images, labels):
     return figure
 
 
-def plot_training_curves(history, title):
-    """Accuracy and loss per epoch, training against validation, from a TrainingHistory."""
+def plot_training_curves(history, title, snapshot_epochs=()):
+    """Accuracy and loss per epoch, training against validation (when there was any), from a
+    TrainingHistory; dotted lines mark the epochs after which snapshots were taken."""
     epochs = np.arange(1, len(history.epochs["loss"]) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
     for axis, metric in ((left, "accuracy"), (right, "loss")):
         axis.plot(epochs, history.epochs[metric], marker="o", label="training")
-        axis.plot(epochs, history.epochs[f"val_{metric}"], marker="o", label="validation")
-        axis.set(xlabel="epoch", ylabel=metric, xticks=epochs)
+        if f"val_{metric}" in history.epochs:
+            axis.plot(epochs, history.epochs[f"val_{metric}"], marker="o", label="validation")
+        for index, epoch in enumerate(snapshot_epochs):
+            axis.axvline(epoch, color="grey", linestyle=":", label="snapshot taken" if index == 0 else None)
+        axis.set(xlabel="epoch", ylabel=metric, xticks=epochs if len(epochs) <= 20 else epochs[4::5])
         axis.legend()
     figure.suptitle(title)
     figure.tight_layout()
@@ -218,5 +222,34 @@ def plot_reliability_diagram(table, title):
     top.legend(loc="upper left", fontsize=8)
     bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
     bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+    figure.tight_layout()
+    return figure
+
+
+def plot_accuracy_against_compute(panels, reference=None):
+    """Accuracy against training compute, one panel per {title: table}, each table with columns
+    kind, image_passes, minutes and accuracy. Points of a kind at the same compute (several seeds)
+    are drawn each, joined through their mean. The top axis converts image passes to minutes at the
+    panel's measured rate. `reference` = (image passes, label) marks a compute budget beyond the points.
+    """
+    figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.6), squeeze=False)
+    for axis, (title, table) in zip(axes[0], panels.items()):
+        for kind, points in table.groupby("kind", sort=False):
+            millions = points["image_passes"] / 1e6
+            means = points.assign(millions=millions).groupby("millions")["accuracy"].mean()
+            line, = axis.plot(means.index, means.to_numpy() * 100, marker="o", label=kind)
+            axis.scatter(millions, points["accuracy"] * 100, color=line.get_color(), s=14, zorder=3)
+        rate = float((table["minutes"] / (table["image_passes"] / 1e6)).median())  # minutes per million passes
+        axis.set(xscale="log", xlabel="training compute: million image passes (epochs x images)", ylabel="accuracy (%)",
+                 title=title)
+        top = axis.secondary_xaxis("top", functions=(lambda passes, rate=rate: passes * rate,
+                                                     lambda minutes, rate=rate: minutes / rate))
+        top.set_xlabel("minutes of training on the CPU that ran it")
+        if reference is not None:
+            axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
+            axis.text(reference[0] / 1e6, axis.get_ylim()[0], f" {reference[1]}", rotation=90, va="bottom", ha="right",
+                      fontsize=8, color="dimgrey")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
     return figure

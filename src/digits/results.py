@@ -1,6 +1,7 @@
 """The project's results table: every saved model's size, training time and accuracies."""
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -41,17 +42,17 @@ def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUB
         model, history = load_trained(name, models_dir)
         rows.append({
             "model": name,
-            "what": MODEL_NOTEBOOKS.get(name, "05 ensemble member"),
+            "what": MODEL_NOTEBOOKS.get(name, _member_description(history)),
             "parameters": model.count_params(),
             "epochs": len(history.epoch_seconds),
             "training minutes": round(history.total_seconds / 60, 1),
-            "validation accuracy": round(history.epochs["val_accuracy"][-1], 4),
-            "validation images": history.validation_size,
+            "validation accuracy": _last_validation_accuracy(history),
+            "validation images": history.validation_size or None,
             "test accuracy": _test_accuracy(name, submissions_dir, answer_key),
             "weights": weights_checksum(model),
         })
     if ensemble:
-        histories = [load_history(name, models_dir) for name in ensemble]
+        histories = training_runs([load_history(name, models_dir) for name in ensemble])
         rows.append({
             "model": "ensemble",
             "what": f"05 mean of {len(ensemble)} networks",
@@ -66,6 +67,50 @@ def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUB
     table = pd.DataFrame(rows).set_index("model")
     table["validation images"] = table["validation images"].astype("Int64")
     return table
+
+
+def _member_description(history):
+    return f"05 snapshot of {history.run}" if history.run else "05 ensemble member"
+
+
+def _last_validation_accuracy(history):
+    values = history.epochs.get("val_accuracy")
+    return round(values[-1], 4) if values else None
+
+
+def training_runs(histories):
+    """The histories of the training runs behind some models: snapshots of one run share its
+    compute, so only the longest of them counts; every other model is a run of its own."""
+    longest = {}
+    for index, history in enumerate(histories):
+        key = history.run or index
+        if key not in longest or len(history.epoch_seconds) > len(longest[key].epoch_seconds):
+            longest[key] = history
+    return list(longest.values())
+
+
+def load_design_study(path=config.DESIGN_STUDY_RESULTS):
+    """The design study's curve points (benchmarks/design_study.py) as a table, and the CPUs it ran on."""
+    import json
+
+    study = json.loads(Path(path).read_text())
+    return pd.DataFrame(study["points"]), study["cpu"]
+
+
+def snapshot_curve(probabilities, histories, labels):
+    """Test points of one run's snapshots for the accuracy-against-compute curve: each snapshot alone
+    and the mean of the first k, at the compute it took to reach the k-th (from its history)."""
+    from digits.evaluate import accuracy, ensemble_probabilities
+
+    rows = []
+    for count, history in enumerate(histories, start=1):
+        compute = {"epochs": len(history.epoch_seconds), "image_passes": len(history.epoch_seconds) * history.train_size,
+                   "minutes": round(history.total_seconds / 60, 1)}
+        rows.append({"kind": "single network", **compute, "accuracy": accuracy(probabilities[count - 1], labels)})
+        if count > 1:
+            mean = ensemble_probabilities(probabilities[:count])
+            rows.append({"kind": "snapshot ensemble", **compute, "accuracy": accuracy(mean, labels)})
+    return pd.DataFrame(rows)
 
 
 def _sha256(path):
@@ -93,6 +138,7 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     for name, row in table.iterrows():
         histories = [load_history(member, models_dir) for member in (ensemble if name == "ensemble" else [name])]
         history = histories[0]
+        histories = training_runs(histories)
         metrics[name] = {
             "description": row["what"],
             "parameters": int(row["parameters"]),

@@ -98,11 +98,14 @@ def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
     for name in ("augmented_strong_cnn", "augmented_cnn"):
         plan.append(PlannedNetwork("03", name, "augmented", augmented["EPOCHS"], LABELLED_IMAGES - validation,
                                    validation, "float32"))
+    from digits.snapshots import snapshot_names
+
     best = notebook_parameters(notebooks_dir / "05_best_model.ipynb")
-    holdout, precision = best["HOLDOUT"], training_precision(best["PRECISION"])
-    for index in range(best["MEMBERS"]):
-        name = "best_cnn" if index == 0 else f"best_cnn_member{index}"
-        plan.append(PlannedNetwork("05", name, "best", best["EPOCHS"], LABELLED_IMAGES - holdout, holdout, precision))
+    precision = training_precision(best["PRECISION"])
+    for run in range(best["RUNS"]):  # one network per run; its snapshots cost nothing extra
+        name = snapshot_names("best_cnn", best["CYCLES"], run)[-1]
+        plan.append(PlannedNetwork("05", name, "best", best["CYCLES"] * best["EPOCHS_PER_CYCLE"], LABELLED_IMAGES, 0,
+                                   precision))
     return plan
 
 
@@ -132,7 +135,7 @@ def probe_network(network, builder):
     from digits.train import precision_policy, train
 
     images, labels = _probe_images()
-    validation = max(1, round(PROBE_IMAGES * network.validation_images / network.train_images))
+    validation = round(PROBE_IMAGES * network.validation_images / network.train_images)
     split = Split(images, labels, images[:validation], labels[:validation])
     with precision_policy(network.precision):
         model = builder()

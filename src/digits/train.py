@@ -32,6 +32,7 @@ class TrainingHistory:
     precision: str = "float32"
     versions: dict = field(default_factory=dict)  # library versions that trained it
     cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.hardware.cpu_description)
+    run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
 
     @property
     def total_seconds(self):
@@ -169,12 +170,14 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
                               validation_size=len(split.val_images), seed=seed,
                               precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
                               cpu=cpu_description())
+    # With no validation images (a final model trained on everything) there is nothing to validate on.
+    validation = (split.val_images, one_hot(split.val_labels)) if len(split.val_images) else None
     model.fit(
         split.train_images,
         one_hot(split.train_labels),
         batch_size=batch_size,
         epochs=epochs,
-        validation_data=(split.val_images, one_hot(split.val_labels)),
+        validation_data=validation,
         callbacks=[HistoryRecorder(history), *callbacks],
         verbose=verbose,
     )
@@ -262,6 +265,15 @@ def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=co
     if not retrain and model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file():
         model, history = load_trained(name, models_dir)
         return model, history, False
+    model, history = train_new(name, build_model, split, epochs, precision, make_optimizer, **train_options)
+    save_trained(model, history, name, models_dir)
+    return float32_model(model), history, True
+
+
+def train_new(name, build_model, split, epochs, precision="float32", make_optimizer=None, **train_options):
+    """Seed, build and train a network as train_or_load does, without saving it; return (model, history).
+
+    The model is returned in the precision it trained in."""
     precision = training_precision(precision)
     print(f"Training {name}: {epochs} epochs on {len(split.train_images):,} images ({precision})", flush=True)
     with precision_policy(precision):
@@ -271,8 +283,7 @@ def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=co
             train_options["optimizer"] = make_optimizer()
         train_options["callbacks"] = [*train_options.get("callbacks", ()), ProgressReporter(name, epochs)]
         history = train(model, split, epochs, **train_options)
-    save_trained(model, history, name, models_dir)
-    return float32_model(model), history, True
+    return model, history
 
 
 def weights_checksum(model):

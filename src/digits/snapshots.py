@@ -1,0 +1,110 @@
+"""Snapshot ensembles: one training run with warm restarts, a saved network at the end of each cycle.
+
+Each cycle is notebook 05's schedule again (a linear warm-up over its first tenth, then a cosine decay
+to 0), so the first snapshot is the network a single cycle would train, and each later cycle starts
+from the previous minimum with a high learning rate, which moves it to a nearby, different one.
+Averaging the snapshots' predictions gives several ensemble members for the price of one run
+(Huang et al., "Snapshot Ensembles: Train 1, get M for free", 2017).
+"""
+
+import math
+from dataclasses import replace
+
+import keras
+from keras import ops
+
+from digits import config
+from digits.inference import float32_model
+from digits.train import history_path, load_trained, model_path, save_trained, train_new
+
+
+@keras.saving.register_keras_serializable(package="digits")
+class WarmRestartCosine(keras.optimizers.schedules.LearningRateSchedule):
+    """A learning rate that repeats, every `steps_per_cycle` steps, a linear warm-up from 0 to
+    `peak_learning_rate` over `warmup_fraction` of the cycle and a cosine decay back to 0."""
+
+    def __init__(self, steps_per_cycle, peak_learning_rate=3e-3, warmup_fraction=0.1):
+        self.steps_per_cycle = int(steps_per_cycle)
+        self.peak_learning_rate = float(peak_learning_rate)
+        self.warmup_fraction = float(warmup_fraction)
+
+    def __call__(self, step):
+        warmup = max(1, int(self.steps_per_cycle * self.warmup_fraction))
+        position = ops.mod(ops.cast(step, "float32"), float(self.steps_per_cycle))
+        rising = self.peak_learning_rate * position / warmup
+        progress = (position - warmup) / max(1, self.steps_per_cycle - warmup)
+        falling = 0.5 * self.peak_learning_rate * (1.0 + ops.cos(math.pi * progress))
+        return ops.where(position < warmup, rising, falling)
+
+    def get_config(self):
+        return {"steps_per_cycle": self.steps_per_cycle, "peak_learning_rate": self.peak_learning_rate,
+                "warmup_fraction": self.warmup_fraction}
+
+
+def warm_restart_adam(train_size, batch_size, epochs_per_cycle, peak_learning_rate=3e-3, warmup_fraction=0.1):
+    """Adam on a WarmRestartCosine schedule whose cycles last `epochs_per_cycle` epochs."""
+    steps_per_cycle = -(-train_size // batch_size) * epochs_per_cycle
+    return keras.optimizers.Adam(WarmRestartCosine(steps_per_cycle, peak_learning_rate, warmup_fraction))
+
+
+class SnapshotRecorder(keras.callbacks.Callback):
+    """Keeps a copy of the weights at the end of every cycle of `epochs_per_cycle` epochs."""
+
+    def __init__(self, epochs_per_cycle):
+        super().__init__()
+        self.epochs_per_cycle = epochs_per_cycle
+        self.snapshots = []  # (epochs trained, list of weight arrays)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.epochs_per_cycle == 0:
+            self.snapshots.append((epoch + 1, [weights.copy() for weights in self.model.get_weights()]))
+
+
+def snapshot_names(base, cycles, run=0):
+    """The saved names of one run's snapshots, in training order. The last snapshot of the first run
+    carries `base` itself (e.g. "best_cnn"); earlier ones "<base>_snapshot<k>", other runs "<base>_run<r>..."."""
+    run_name = base if run == 0 else f"{base}_run{run}"
+    return [f"{run_name}_snapshot{cycle}" for cycle in range(1, cycles)] + [run_name]
+
+
+def truncated_history(history, epochs, run):
+    """The part of a run's TrainingHistory up to `epochs`: what it took to reach that snapshot."""
+    batches = len(history.batch_losses) * epochs // len(history.epoch_seconds)
+    return replace(history, epochs={name: values[:epochs] for name, values in history.epochs.items()},
+                   batch_losses=history.batch_losses[:batches], epoch_seconds=history.epoch_seconds[:epochs], run=run)
+
+
+def train_snapshots_or_load(base, build_model, split, cycles, epochs_per_cycle, run=0, retrain=False,
+                            models_dir=config.MODELS_DIR, precision="float32", batch_size=128, seed=config.SEED,
+                            **train_options):
+    """Load one run's snapshots if all are saved (and not `retrain`), else train the run and save them.
+
+    The run lasts `cycles` x `epochs_per_cycle` epochs on a warm-restart schedule; with one cycle it
+    is an ordinary warm-up + cosine run. Returns (models, histories, trained_now), in training order;
+    models compute in float32 (digits.inference), however they were trained.
+    """
+    names = snapshot_names(base, cycles, run)
+    if not retrain and all(model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
+                           for name in names):
+        loaded = [load_trained(name, models_dir) for name in names]
+        return [model for model, _ in loaded], [history for _, history in loaded], False
+    recorder = SnapshotRecorder(epochs_per_cycle)
+    train_options["callbacks"] = [*train_options.get("callbacks", ()), recorder]
+    train_size = len(split.train_images)
+    model, history = train_new(
+        names[-1], build_model, split, cycles * epochs_per_cycle, precision, batch_size=batch_size, seed=seed,
+        make_optimizer=lambda: warm_restart_adam(train_size, batch_size, epochs_per_cycle), **train_options)
+    models, histories = [], []
+    for name, (epochs, weights) in zip(names, recorder.snapshots, strict=True):
+        snapshot = snapshot_model(model, weights)
+        histories.append(truncated_history(history, epochs, run=names[-1] if cycles > 1 else ""))
+        save_trained(snapshot, histories[-1], name, models_dir)
+        models.append(float32_model(snapshot))
+    return models, histories, True
+
+
+def snapshot_model(model, weights):
+    """A new network like `model` (same architecture and precision) holding a snapshot's weights."""
+    snapshot = type(model).from_config(model.get_config())
+    snapshot.set_weights(weights)
+    return snapshot
