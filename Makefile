@@ -95,7 +95,7 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_inference.py
 
-design-study: setup data ## test notebook 05's design choices on the validation split (30-40 min)
+design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h)
 	$(BIN)/python benchmarks/design_study.py
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)

@@ -29,9 +29,8 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
 from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities, wrong_predictions
 from digits.hardware import cpu_description, describe_cpu_kind
-from digits.inference import float32_model
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
-from digits.snapshots import SnapshotRecorder, snapshot_model, warm_restart_adam
+from digits.snapshots import train_snapshots_or_load
 from digits.train import train_or_load, warmup_cosine_adam
 
 BATCH_SIZE = 128
@@ -58,35 +57,32 @@ def train_variant(name, split):
     A snapshot run gives one entry per snapshot ("snapshots@15", "snapshots@30", ...)."""
     variant = VARIANTS[name]
     seed = config.SEED + variant.get("seed_offset", 0)
-    cycles = variant.get("cycles", 1)
-    epochs = variant.get("epochs", EPOCHS) * cycles
+    cycles, epochs = variant.get("cycles", 1), variant.get("epochs", EPOCHS)
     augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5), seed=seed)
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
     averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
     train_size = len(split.train_images)
-    if cycles > 1:
-        recorder = SnapshotRecorder(epochs // cycles)
-        make_optimizer, callbacks = (lambda: warm_restart_adam(train_size, BATCH_SIZE, epochs // cycles)), [recorder]
-    else:
-        make_optimizer, callbacks = (lambda: warmup_cosine_adam(train_size, BATCH_SIZE, epochs, **averaging)), []
+    options = {"retrain": True, "precision": "auto", "batch_size": BATCH_SIZE, "loss": loss, "seed": seed, "verbose": 0}
+
+    def build():
+        return build_best_cnn(augmentation=build_augmentation(**augmentation))
+
     with tempfile.TemporaryDirectory() as models_dir:
-        model, history, _ = train_or_load(
-            name, lambda: build_best_cnn(augmentation=build_augmentation(**augmentation)), split, epochs,
-            retrain=True, models_dir=models_dir, precision="auto", batch_size=BATCH_SIZE, loss=loss, seed=seed,
-            make_optimizer=make_optimizer, callbacks=callbacks, verbose=0,
-        )
-    cumulative_minutes = np.cumsum(history.epoch_seconds) / 60
-    models = {name: (model, epochs)}
-    if cycles > 1:
-        models = {}
-        for trained_epochs, weights in recorder.snapshots:
-            models[f"{name}@{trained_epochs}"] = (float32_model(snapshot_model(model, weights)), trained_epochs)
+        if cycles > 1:  # the same code as notebook 05's snapshots
+            models, histories, _ = train_snapshots_or_load(name, build, split, cycles, epochs, models_dir=models_dir,
+                                                           **options)
+            labels = [f"{name}@{len(history.epoch_seconds)}" for history in histories]
+        else:
+            model, history, _ = train_or_load(
+                name, build, split, epochs, models_dir=models_dir,
+                make_optimizer=lambda: warmup_cosine_adam(train_size, BATCH_SIZE, epochs, **averaging), **options)
+            models, histories, labels = [model], [history], [name]
     probabilities, entries = {}, {}
-    for label, (network, trained_epochs) in models.items():
-        probabilities[label] = predict_probabilities(network, split.val_images)
-        entries[label] = {"epochs": trained_epochs, "minutes": round(float(cumulative_minutes[trained_epochs - 1]), 2),
-                          "tta_errors": errors(tta_probabilities(network, split.val_images), split.val_labels)}
-    record = {"variant": name, "description": VARIANTS[name]["description"], "precision": history.precision,
+    for label, model, history in zip(labels, models, histories):
+        probabilities[label] = predict_probabilities(model, split.val_images)
+        entries[label] = {"epochs": len(history.epoch_seconds), "minutes": round(history.total_seconds / 60, 2),
+                          "tta_errors": errors(tta_probabilities(model, split.val_images), split.val_labels)}
+    record = {"variant": name, "description": VARIANTS[name]["description"], "precision": histories[-1].precision,
               "cpu": cpu_description(), "train_images": train_size, "entries": entries}
     return probabilities, record
 

@@ -17,8 +17,7 @@ from digits.evaluate import (accuracy, compare_models, confusion, ensemble_proba
                              reliability_table, report, top_two, wrong_predictions)
 from digits.handwriting import label_from_filename
 from digits.predict import labelled_image_files, predict_files, results_table
-from digits.results import snapshot_curve
-from digits.run_estimate import notebook_parameters
+from digits.results import compute_curve
 from digits.train import load_ensemble_members, load_trained
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
@@ -64,15 +63,13 @@ def main(out_path):
         outputs[f"{name} test"] = scored_outputs(predict_probabilities(model, test_images), answer_key)
     outputs["03 comparison"] = compare_models(validation, split.val_labels).to_string()
 
-    best = notebook_parameters(config.NOTEBOOKS_DIR / "05_best_model.ipynb")
     names = load_ensemble_members()
     members = [load_trained(name) for name in names]
     member_test = [predict_probabilities(model, test_images) for model, _ in members]
     ensemble_test = ensemble_probabilities(member_test)
     outputs["05 best_cnn test"] = scored_outputs(member_test[names.index("best_cnn")], answer_key)
     outputs["05 ensemble test"] = scored_outputs(ensemble_test, answer_key)
-    cycles = best["CYCLES"]
-    curve = snapshot_curve(member_test[:cycles], [history for _, history in members[:cycles]], answer_key)
+    curve = compute_curve(member_test, [history for _, history in members], answer_key)
     outputs["05 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
     remaining = most_confident_errors(ensemble_test, answer_key, count=24)
     outputs["05 remaining errors"] = [remaining.index.tolist(), np.round(top_two(ensemble_test[remaining.index])[1], 2).tolist()]

@@ -5,7 +5,7 @@ import pytest
 
 from digits.data import split_train_validation
 from digits.models import build_baseline_cnn
-from digits.results import snapshot_curve, training_runs
+from digits.results import compute_curve, training_runs
 from digits.snapshots import WarmRestartCosine, snapshot_names, train_snapshots_or_load, truncated_history
 from digits.train import TrainingHistory, load_history, model_path, weights_checksum
 
@@ -65,11 +65,15 @@ def test_snapshots_of_one_run_count_its_compute_once():
     assert len(training_runs([other, TrainingHistory(epoch_seconds=[1.0] * 14)])) == 2  # separate runs add up
 
 
-def test_the_snapshot_curve_gives_each_snapshot_and_the_mean_of_the_first_k():
+def test_the_compute_curve_gives_each_network_and_the_means_of_snapshots_and_runs():
     labels = np.array([0, 1, 2, 3])
     right, wrong = np.eye(10)[labels], np.eye(10)[[1, 1, 2, 3]]
-    histories = [TrainingHistory(epoch_seconds=[60.0] * epochs, train_size=1_000) for epochs in (1, 2)]
-    curve = snapshot_curve([wrong, right * 0.6 + wrong * 0.4], histories, labels)
-    assert curve["kind"].tolist() == ["single network", "single network", "snapshot ensemble"]
-    assert curve["image_passes"].tolist() == [1_000, 2_000, 2_000] and curve["minutes"].tolist() == [1.0, 2.0, 2.0]
-    assert curve["accuracy"].tolist() == [0.75, 1.0, 0.75]  # first image: 0.3 for 0 against 0.7 for 1 in the mean
+    histories = [TrainingHistory(epoch_seconds=[60.0] * epochs, train_size=1_000, run="a") for epochs in (1, 2)]
+    histories.append(TrainingHistory(epoch_seconds=[60.0] * 3, train_size=1_000))  # a second run, no snapshots
+    curve = compute_curve([wrong, right * 0.6 + wrong * 0.4, right], histories, labels)
+    assert curve["kind"].tolist() == ["single network", "single network", "snapshot ensemble", "single network",
+                                      "independent ensemble"]
+    assert curve["image_passes"].tolist() == [1_000, 2_000, 2_000, 3_000, 5_000]
+    assert curve["minutes"].tolist() == [1.0, 2.0, 2.0, 3.0, 5.0]
+    # The snapshots' mean gets the first image wrong (0.3 for 0 against 0.7 for 1); the runs' mean does not.
+    assert curve["accuracy"].tolist() == [0.75, 1.0, 0.75, 1.0, 1.0]

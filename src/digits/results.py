@@ -97,19 +97,28 @@ def load_design_study(path=config.DESIGN_STUDY_RESULTS):
     return pd.DataFrame(study["points"]), study["cpu"]
 
 
-def snapshot_curve(probabilities, histories, labels):
-    """Test points of one run's snapshots for the accuracy-against-compute curve: each snapshot alone
-    and the mean of the first k, at the compute it took to reach the k-th (from its history)."""
+def compute_curve(probabilities, histories, labels):
+    """Test points of the committed networks for the accuracy-against-compute curve, from their
+    predictions and histories in training order: each network alone, the mean of the first k
+    snapshots of a run, and the mean of the first r runs' last networks, each at the compute it took."""
     from digits.evaluate import accuracy, ensemble_probabilities
 
-    rows = []
-    for count, history in enumerate(histories, start=1):
-        compute = {"epochs": len(history.epoch_seconds), "image_passes": len(history.epoch_seconds) * history.train_size,
-                   "minutes": round(history.total_seconds / 60, 1)}
-        rows.append({"kind": "single network", **compute, "accuracy": accuracy(probabilities[count - 1], labels)})
-        if count > 1:
-            mean = ensemble_probabilities(probabilities[:count])
-            rows.append({"kind": "snapshot ensemble", **compute, "accuracy": accuracy(mean, labels)})
+    def point(kind, chosen, runs):
+        return {"kind": kind, "epochs": sum(len(history.epoch_seconds) for history in runs),
+                "image_passes": sum(len(history.epoch_seconds) * history.train_size for history in runs),
+                "minutes": round(sum(history.total_seconds for history in runs) / 60, 1),
+                "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels)}
+
+    rows, run_ends, current_run = [], [], []
+    for index, history in enumerate(histories):
+        rows.append(point("single network", [index], [history]))
+        current_run = current_run + [index] if history.run and current_run and histories[current_run[0]].run == history.run else [index]
+        if len(current_run) > 1:
+            rows.append(point("snapshot ensemble", current_run, [history]))
+        if not history.run or index + 1 == len(histories) or histories[index + 1].run != history.run:
+            run_ends.append(index)
+            if len(run_ends) > 1:
+                rows.append(point("independent ensemble", run_ends, [histories[end] for end in run_ends]))
     return pd.DataFrame(rows)
 
 
