@@ -85,10 +85,17 @@ def test_another_cpu_or_precision_does_not_expect_identical_weights():
     new = entry(cpu=SLOW_CPU, test_accuracy=0.988071 + 3 / 28_000)
     table = compare_metrics({"baseline_cnn": new}, {"baseline_cnn": entry(weights_sha256="fedcba9876543210")})
     row = table.loc["baseline_cnn"]
-    assert row["trained as committed"].startswith("no: float32 on AVX2 with no bf16 instructions, Eigen kernels; committed: ")
+    assert row["trained as committed"].startswith("no: 10 epochs, float32 on AVX2 with no bf16 instructions, Eigen kernels; committed: ")
     assert row["weights as expected"]
     assert not row["test_accuracy beyond noise"]  # 3 images of 28,000
     assert comparison_verdict(table)[0].startswith("every difference is within")
+
+
+def test_a_changed_training_plan_does_not_expect_identical_weights():
+    table = compare_metrics({"baseline_cnn": entry(epochs=42, validation_images=None)},
+                            {"baseline_cnn": entry(weights_sha256="fedcba9876543210")})
+    assert table.loc["baseline_cnn", "trained as committed"].startswith("no: 42 epochs")
+    assert table.loc["baseline_cnn", "weights as expected"]
 
 
 def test_accuracy_changes_are_judged_against_binomial_noise():

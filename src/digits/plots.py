@@ -247,7 +247,7 @@ def plot_accuracy_against_compute(panels, reference=None):
         top.set_xlabel("minutes of training on the CPU that ran it")
         if reference is not None:
             axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
-            axis.text(reference[0] / 1e6, axis.get_ylim()[0], f" {reference[1]}", rotation=90, va="bottom", ha="right",
+            axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
                       fontsize=8, color="dimgrey")
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8, loc="lower right")

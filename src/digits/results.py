@@ -195,13 +195,16 @@ def metrics_markdown(metrics):
 
 def trained_alike(new, old):
     """Whether two metrics entries come from training that should give identical weights: the same
-    precision, library versions and kind of CPU (digits.hardware.same_numerics)."""
-    return (new.get("precision") == old.get("precision") and new.get("versions") == old.get("versions")
+    plan (epochs, parameters, validation images), precision, library versions and kind of CPU
+    (digits.hardware.same_numerics)."""
+    same_plan = all(new.get(key) == old.get(key) for key in ("epochs", "parameters", "validation_images"))
+    return (same_plan and new.get("precision") == old.get("precision") and new.get("versions") == old.get("versions")
             and same_numerics(new.get("cpu"), old.get("cpu")))
 
 
 def _how_trained(entry):
-    return f"{entry.get('precision', '?')} on {describe_cpu_kind(entry.get('cpu'))}"
+    return (f"{entry.get('epochs', '?')} epochs, {entry.get('precision', '?')} on "
+            f"{describe_cpu_kind(entry.get('cpu'))}")
 
 
 def accuracy_noise(accuracy, images):
