@@ -127,7 +127,7 @@ def curve_points(results, labels):
             continue
         for label, entry in record["entries"].items():
             kind = "averaged weights (EMA)" if name == "ema" else "single network"
-            what = f"{record['description']}" if "@" not in label else f"snapshot after {entry['epochs']} epochs"
+            what = record["description"] if "@" not in label else f"snapshot after {entry['epochs']} epochs"
             add(kind, what, probabilities[label], entry["epochs"], entry["minutes"], record["train_images"])
     if "snapshots" in results:
         probabilities, record = results["snapshots"]

@@ -6,6 +6,17 @@ import pytest
 from digits.data import PIXEL_COLUMNS
 
 
+def bar_digits(count, seed):
+    """`count` synthetic uint8 digits and labels: noise with a bright bar whose row encodes the
+    label, learnable in one epoch."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 10, count)
+    images = rng.integers(0, 40, size=(count, 28, 28)).astype(np.uint8)
+    for image, label in zip(images, labels):
+        image[4 + 2 * label: 6 + 2 * label, 4:24] = 255
+    return images, labels
+
+
 def write_csv(path, header, rows):
     """Write `rows` (lists of cells, any type) under `header` as a CSV and return the path."""
     lines = [",".join(header)] + [",".join(str(cell) for cell in row) for row in rows]

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from conftest import bar_digits
 from digits.data import split_train_validation
 from digits.models import build_baseline_cnn
 from digits.results import compute_curve, training_runs
@@ -12,13 +13,8 @@ from digits.train import TrainingHistory, load_history, model_path, weights_chec
 
 @pytest.fixture(scope="module")
 def everything():
-    """1,000 synthetic digits (a bright bar whose row encodes the label), all for training."""
-    rng = np.random.default_rng(8)
-    labels = rng.integers(0, 10, 1_000)
-    images = rng.integers(0, 40, size=(1_000, 28, 28)).astype(np.uint8)
-    for image, label in zip(images, labels):
-        image[4 + 2 * label: 6 + 2 * label, 4:24] = 255
-    return split_train_validation(images, labels, validation_size=0)
+    """1,000 synthetic digits (conftest.bar_digits), all for training."""
+    return split_train_validation(*bar_digits(1_000, seed=8), validation_size=0)
 
 
 def test_the_schedule_warms_up_decays_to_zero_and_restarts():

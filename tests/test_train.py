@@ -7,6 +7,7 @@ import keras
 import numpy as np
 import pytest
 
+from conftest import bar_digits
 from digits.data import split_train_validation
 from digits.models import build_augmentation, build_baseline_cnn
 from digits.train import TrainingHistory, load_trained, model_path, save_trained, train_or_load, weights_checksum
@@ -14,13 +15,8 @@ from digits.train import TrainingHistory, load_trained, model_path, save_trained
 
 @pytest.fixture(scope="module")
 def small_split():
-    """2,000 synthetic digits: a bright bar whose position encodes the label (learnable in one epoch)."""
-    rng = np.random.default_rng(4)
-    labels = rng.integers(0, 10, 2_000)
-    images = rng.integers(0, 40, size=(2_000, 28, 28)).astype(np.uint8)
-    for image, label in zip(images, labels):
-        image[4 + 2 * label: 6 + 2 * label, 4:24] = 255
-    return split_train_validation(images, labels)
+    """2,000 synthetic digits (conftest.bar_digits), split as the notebooks split."""
+    return split_train_validation(*bar_digits(2_000, seed=4))
 
 
 def test_one_epoch_gives_a_loadable_model_and_history(tmp_path, small_split):

@@ -78,12 +78,17 @@ def _last_validation_accuracy(history):
     return round(values[-1], 4) if values else None
 
 
+def _run_of(history, index):
+    """Which training run a model came from: the run it is a snapshot of, else a run of its own."""
+    return history.run or index
+
+
 def training_runs(histories):
     """The histories of the training runs behind some models: snapshots of one run share its
     compute, so only the longest of them counts; every other model is a run of its own."""
     longest = {}
     for index, history in enumerate(histories):
-        key = history.run or index
+        key = _run_of(history, index)
         if key not in longest or len(history.epoch_seconds) > len(longest[key].epoch_seconds):
             longest[key] = history
     return list(longest.values())
@@ -109,13 +114,14 @@ def compute_curve(probabilities, histories, labels):
                 "minutes": round(sum(history.total_seconds for history in runs) / 60, 1),
                 "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels)}
 
-    rows, run_ends, current_run = [], [], []
+    runs = [_run_of(history, index) for index, history in enumerate(histories)]
+    rows, run_ends = [], []
     for index, history in enumerate(histories):
         rows.append(point("single network", [index], [history]))
-        current_run = current_run + [index] if history.run and current_run and histories[current_run[0]].run == history.run else [index]
-        if len(current_run) > 1:
-            rows.append(point("snapshot ensemble", current_run, [history]))
-        if not history.run or index + 1 == len(histories) or histories[index + 1].run != history.run:
+        run_so_far = [earlier for earlier in range(index + 1) if runs[earlier] == runs[index]]
+        if len(run_so_far) > 1:
+            rows.append(point("snapshot ensemble", run_so_far, [history]))
+        if index + 1 == len(histories) or runs[index + 1] != runs[index]:
             run_ends.append(index)
             if len(run_ends) > 1:
                 rows.append(point("independent ensemble", run_ends, [histories[end] for end in run_ends]))
