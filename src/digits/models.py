@@ -78,3 +78,54 @@ def build_best_cnn(name="best_cnn", augmentation=None, width=32, dropout=0.4):
     outputs = layers.Dense(config.NUM_CLASSES, name="logits")(features)
     outputs = layers.Activation("softmax", dtype="float32", name="probabilities")(outputs)
     return keras.Model(inputs, outputs, name=name)
+
+
+def build_ghouzam_cnn(name="ghouzam_cnn", augmentation=None):
+    """Yassine Ghouzam's "Introduction to CNN Keras" network (Kaggle, 2017), layer for layer.
+
+    Two 5x5 and two 3x3 "same" convolutions with ReLU, max-pooling and dropout 0.25 after each
+    pair, a 256-unit dense layer with dropout 0.5: 887,530 parameters, most of them in the dense layer.
+    """
+    inputs = keras.Input(shape=INPUT_SHAPE, name="image")
+    features = augmentation(inputs) if augmentation is not None else inputs
+    for stage, (filters, kernel) in enumerate(((32, 5), (64, 3)), start=1):
+        for position in ("a", "b"):
+            features = layers.Conv2D(filters, kernel, padding="same", activation="relu",
+                                     name=f"stage{stage}_{position}_conv")(features)
+        features = layers.MaxPooling2D(2, name=f"stage{stage}_pool")(features)
+        features = layers.Dropout(0.25, name=f"stage{stage}_dropout")(features)
+    features = layers.Flatten(name="flatten")(features)
+    features = layers.Dense(256, activation="relu", name="dense_256")(features)
+    features = layers.Dropout(0.5, name="dense_dropout")(features)
+    outputs = layers.Dense(config.NUM_CLASSES, name="logits")(features)
+    outputs = layers.Activation("softmax", dtype="float32", name="probabilities")(outputs)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def build_deotte_cnn(name="deotte_cnn", augmentation=None):
+    """One network of Chris Deotte's "25 Million Images" ensemble (Kaggle, 2018), layer for layer.
+
+    The same seven convolutions, strides and dropout as build_best_cnn; his order is convolution
+    (with bias), ReLU, then batch normalisation, where best_cnn normalises before the ReLU and
+    drops the convolution's bias.
+    """
+    inputs = keras.Input(shape=INPUT_SHAPE, name="image")
+    features = augmentation(inputs) if augmentation is not None else inputs
+
+    def conv(features, filters, kernel, block, strides=1):
+        padding = "same" if strides > 1 else "valid"
+        features = layers.Conv2D(filters, kernel, strides=strides, padding=padding, activation="relu",
+                                 name=f"{block}_conv")(features)
+        return layers.BatchNormalization(name=f"{block}_bn")(features)
+
+    for stage, filters in enumerate((32, 64), start=1):
+        features = conv(features, filters, 3, f"stage{stage}_a")
+        features = conv(features, filters, 3, f"stage{stage}_b")
+        features = conv(features, filters, 5, f"stage{stage}_down", strides=2)
+        features = layers.Dropout(0.4, name=f"stage{stage}_dropout")(features)
+    features = conv(features, 128, 4, "head")
+    features = layers.Flatten(name="flatten")(features)
+    features = layers.Dropout(0.4, name="head_dropout")(features)
+    outputs = layers.Dense(config.NUM_CLASSES, name="logits")(features)
+    outputs = layers.Activation("softmax", dtype="float32", name="probabilities")(outputs)
+    return keras.Model(inputs, outputs, name=name)
