@@ -7,7 +7,11 @@ skeletons (those of make_images.py and more variants below), never from MNIST or
 - lowres: drawn 8 to 16 pixels high, then enlarged 5 to 10 times with blur, as a thumbnail or a
   low-resolution scan is;
 - brush: a thick brush on a small canvas (24 to 40 pixels);
-- thin: a hairline on a big canvas.
+- thin: a hairline on a big canvas;
+- sheet (two per digit, 20 in all, drawn after the others with a seed of their own): a small digit on
+  a sheet of paper that does not fill the photo: a band of table or wall along one edge, or a corner
+  of it, beyond the paper's slightly tilted edge and its shadow; light paper on a dark table, or a
+  dark board (chalk-like strokes) against a light wall.
 Strokes are drawn four times larger and reduced, so their edges are anti-aliased like a scan's.
 Run once with `python ourdata/make_hard_images.py`; the images are committed.
 """
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+from scipy import ndimage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_images import SKELETONS, arc  # noqa: E402  (a script beside this one, not a package)
@@ -129,8 +134,56 @@ def thin(digit, variant, rng):
     return on_paper(coverage, rng, noise=0.01)
 
 
+def _beyond_edge(size, rng):
+    """Where the photo shows what lies beyond the sheet: a boolean mask, True off the paper, cut
+    by a slightly tilted straight edge along one side, or by a diagonal one across a corner."""
+    width, height = size
+    rows, columns = np.mgrid[0:height, 0:width]
+    if rng.random() < 0.6:  # a band along one edge
+        side = int(rng.integers(4))
+        depth = rng.uniform(0.08, 0.25)
+        tilt = rng.uniform(-0.06, 0.06)
+        across, along, extent = ((columns / width, rows / height, 1) if side in (0, 1) else (rows / height, columns / width, 1))
+        across = across if side in (0, 2) else 1 - across
+        return across < depth + tilt * (along - 0.5) * extent
+    corner = int(rng.integers(4))
+    x = columns / width if corner in (0, 2) else 1 - columns / width
+    y = rows / height if corner in (0, 1) else 1 - rows / height
+    return x / rng.uniform(0.25, 0.5) + y / rng.uniform(0.25, 0.5) < 1
+
+
+def sheet(digit, variant, rng, dark_board=False):
+    size = (int(rng.integers(320, 901)), int(rng.integers(280, 801)))
+    off_paper = _beyond_edge(size, rng)
+    # A small digit on the paper, kept clear of its edge.
+    height = min(size) * rng.uniform(0.2, 0.45)
+    rows, columns = np.nonzero(~off_paper)
+    for _ in range(100):
+        left = rng.uniform(0.05, 0.95) * (size[0] - height)
+        top = rng.uniform(0.05, 0.95) * (size[1] - height)
+        box = (left, top, height * 0.85, height)
+        margin = int(0.06 * min(size))
+        window = off_paper[max(0, int(top) - margin): int(top + height) + margin,
+                           max(0, int(left) - margin): int(left + height) + margin]
+        if not window.any():
+            break
+    coverage = ink_coverage(digit, variant, rng, size, box, height * rng.uniform(0.06, 0.12),
+                            rng.uniform(-0.2, 0.3), 0.6)
+    paper, ink, beyond = ((rng.uniform(0.08, 0.25), rng.uniform(0.75, 0.95), rng.uniform(0.8, 0.97)) if dark_board
+                          else (rng.uniform(0.8, 0.97), rng.uniform(0.02, 0.3), rng.uniform(0.03, 0.35)))
+    values = paper + (ink - paper) * coverage
+    # The sheet's shadow falls on the paper along its edge; the table or wall has a grain of its own.
+    distance = ndimage.distance_transform_edt(~off_paper)
+    values = values * (1 - 0.35 * np.exp(-distance / (0.015 * min(size))))
+    grain = ndimage.gaussian_filter(rng.normal(0, 0.05, off_paper.shape), 3)
+    values = np.where(off_paper, beyond + grain, values) + rng.normal(0, 0.01, values.shape)
+    image = Image.fromarray(np.clip(values * 255, 0, 255).round().astype(np.uint8))
+    return image.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.2)))
+
+
 # Per digit: (kind, how many); 11 images per digit.
 KINDS = [(fill, 3), (tight, 2), (lowres, 3), (brush, 2), (thin, 1)]
+SHEET_SEED = SEED + 1
 
 
 def main():
@@ -149,6 +202,16 @@ def main():
                 buffer = io.BytesIO()
                 image.save(buffer, format="JPEG" if jpeg else "PNG", **({"quality": 80} if jpeg else {}))
                 path.write_bytes(buffer.getvalue())
+    # The sheets come after, from a generator of their own, so that the images above stay as they were.
+    rng = np.random.default_rng(SHEET_SEED)
+    for digit in range(10):
+        for index, dark_board in enumerate((False, True)):
+            image = sheet(digit, int(rng.integers(0, 10)), rng, dark_board=dark_board)
+            jpeg = rng.random() < 0.5
+            path = OUT_DIR / f"{digit}_sheet_{index + 1}.{'jpg' if jpeg else 'png'}"
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG" if jpeg else "PNG", **({"quality": 85} if jpeg else {}))
+            path.write_bytes(buffer.getvalue())
 
 
 if __name__ == "__main__":

@@ -255,3 +255,74 @@ def test_thick_strokes_are_not_taken_for_ruled_lines_but_thin_lines_are():
     paper = ndimage.binary_dilation(coverage > 0.02, iterations=2) == 0
     assert not (steps["ink mask"] > 0)[paper].any()  # nothing of the lines is left where no ink was drawn
     assert_digit_survives(ruled, coverage)
+
+
+def _png_header_only(path, width, height):
+    """A PNG that declares `width` x `height` pixels and holds none: what a decompression bomb looks
+    like to a reader before it decodes."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_decompression_bomb_is_an_error_naming_the_file(tmp_path):
+    bomb = _png_header_only(tmp_path / "huge.png", 20_000, 20_000)
+    with pytest.raises(HandwritingError, match=r"huge\.png: image too large"):
+        load_grayscale(bomb)
+
+
+def test_one_hostile_file_does_not_lose_the_others(tmp_path):
+    from digits.predict import preprocess_files
+
+    bomb = _png_header_only(tmp_path / "huge.png", 20_000, 20_000)
+    good = _saved(drawn_seven(), tmp_path / "7.png")
+    images, positions, outcomes = preprocess_files([bomb, good])
+    assert positions == [1] and len(images) == 1
+    assert "huge.png" in outcomes[0].error and outcomes[1].error is None
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_large_photo_is_reduced_while_decoding_and_reads_alike(tmp_path, suffix):
+    from digits.handwriting import DECODE_SIDE
+
+    small = drawn_seven(size=(400, 320), width=18)
+    large = small.resize((4000, 3200), Image.Resampling.BICUBIC)
+    path = tmp_path / f"large{suffix}"
+    large.save(path)
+    gray = load_grayscale(path)
+    assert DECODE_SIDE <= max(gray.shape) < 2 * DECODE_SIDE
+    assert np.abs(image_file_to_mnist(path) - preprocess(np.asarray(small, dtype=np.float32) / 255)).mean() < 0.03
+
+
+def _with_table(image, region, tone):
+    """`image` (grayscale PIL) with `region` (a boolean mask) painted `tone`: a table or wall beyond
+    the sheet, and a shadow darkening the paper for a few pixels along its edge."""
+    values = np.asarray(image, dtype=np.float32) / 255
+    distance = ndimage.distance_transform_edt(~region)
+    values = values * (1 - 0.3 * np.exp(-distance / 4))
+    return np.where(region, tone, values).astype(np.float32)
+
+
+@pytest.mark.parametrize("where", ["left band", "bottom band", "corner"])
+@pytest.mark.parametrize("dark_board", [False, True], ids=["light paper, dark table", "dark board, light wall"])
+def test_what_lies_beyond_the_sheet_is_not_ink(where, dark_board):
+    ink, paper, beyond = (230, 40, 0.9) if dark_board else (0, 235, 0.12)
+    plain = drawn_seven(size=(320, 260), ink=ink, paper=paper, offset=(60, 50))
+    rows, columns = np.mgrid[0:260, 0:320]
+    region = {"left band": columns < 60 + rows // 20, "bottom band": rows > 225,
+              "corner": columns / 120 + rows / 100 < 1}[where]
+    photo, steps = preprocess(_with_table(plain, region, beyond), return_steps=True)
+    assert "paper only" in steps
+    assert np.abs(photo - preprocess(np.asarray(plain, dtype=np.float32) / 255)).mean() < 0.03
+
+
+def test_a_digit_touching_the_border_is_not_taken_for_a_table():
+    tight = np.asarray(drawn_seven(size=(200, 160), width=30), dtype=np.float32)[25:140, 55:140] / 255
+    _, steps = preprocess(tight, return_steps=True)
+    assert "paper only" not in steps

@@ -3,7 +3,7 @@
 The normalisation follows what the MNIST authors describe for their own data: the digit is cropped,
 scaled so that its longer side is 20 pixels (aspect ratio kept, anti-aliased) and placed in a 28x28
 field so that its centre of mass sits at the centre. Before that, a photographed or scanned digit is
-separated from its paper: polarity is detected, uneven lighting is flattened where the paper shows
+separated from its paper: a table or wall beyond the sheet's edge is painted over, polarity is detected, uneven lighting is flattened where the paper shows
 it, a threshold chosen per image separates ink from paper, and ruled or squared lines are removed.
 Every decision is read off the image itself and measured against its strokes, so a digit that fills
 its frame (thick strokes, a tight crop, a low-resolution scan enlarged) keeps all its ink.
@@ -32,20 +32,49 @@ class SeveralMarksWarning(UserWarning):
     """The image seems to hold more than one digit-sized mark."""
 
 
+# Photos are decoded at no more than about this longer side (JPEG's draft mode, then Image.reduce):
+# preprocessing works at WORKING_SIDE, and a 100-megapixel photo must not need gigabytes.
+DECODE_SIDE = 4 * WORKING_SIDE
+
+
+def _open_reduced(path):
+    """Open and decode `path`, at a reduced size when it is far larger than preprocessing needs.
+
+    Pillow refuses images above twice its MAX_IMAGE_PIXELS (about 179 megapixels) as possible
+    decompression bombs; that is reported as an error naming the file. Below it, a large image
+    costs its own pixels once at most (JPEGs are decoded at 1/2 to 1/8 scale, never in full).
+    """
+    with warnings.catch_warnings():
+        # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                if image.format == "JPEG" and max(image.size) > 2 * DECODE_SIDE:
+                    scale = DECODE_SIDE / max(image.size)
+                    image.draft(image.mode, (round(image.width * scale), round(image.height * scale)))
+                image.load()
+                if image.mode == "P":
+                    image = image.convert("RGBA")
+                factor = max(image.size) // DECODE_SIDE
+                if factor >= 2:
+                    try:
+                        image = image.reduce(factor)
+                    except ValueError:  # a mode reduce() does not support (e.g. 16-bit)
+                        image = image.resize((max(1, image.width // factor), max(1, image.height // factor)))
+                return ImageOps.exif_transpose(image)
+        except Image.DecompressionBombError as error:
+            raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise HandwritingError(f"{path}: not a readable image ({error})") from None
+
+
 def load_grayscale(path):
     """Read any image file as grayscale float32 in [0, 1] (0 black), EXIF orientation applied.
 
-    Transparent pixels are composited on white, like paper; 16-bit images keep their range.
+    Transparent pixels are composited on white, like paper; 16-bit images keep their range. Images
+    much larger than preprocessing needs are reduced while decoding (see `_open_reduced`).
     """
-    path = Path(path)
-    try:
-        with Image.open(path) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise HandwritingError(f"{path}: not a readable image ({error})") from None
-    if image.mode == "P":
-        image = image.convert("RGBA")
+    image = _open_reduced(Path(path))
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
         image = image.convert("RGBA")
         paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
@@ -212,6 +241,74 @@ def _pieces(mask, smallest):
     return int(np.sum(np.bincount(labels.ravel())[1:] >= smallest)) if count else 0
 
 
+def _border_pixels(shape):
+    border = np.zeros(shape, dtype=bool)
+    border[0], border[-1], border[:, 0], border[:, -1] = True, True, True, True
+    return border
+
+
+def _solidity(region):
+    """The region's area over the area of its convex hull: 1 for a strip or a triangle."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    rows, columns = np.nonzero(region)
+    corners = np.concatenate([np.stack([rows + dr, columns + dc], axis=1) for dr in (0, 1) for dc in (0, 1)])
+    try:
+        return float(region.sum() / ConvexHull(corners).volume)
+    except QhullError:  # a single row or column: as solid as it gets
+        return 1.0
+
+
+def _beyond_the_sheet(gray):
+    """Where the photo shows what lies beyond the paper: a boolean mask, empty if the paper fills it.
+
+    The sheet is the largest region of one tone (light paper, or a dark board), and it holds most
+    of the border. Beyond its edge lies a region of the other tone that hugs the border: it is
+    solid (a strip or a corner, at least 85% of its convex hull), runs along the border at least as
+    far as along the paper (a stroke touching the border meets the paper along far more of its
+    length), and at least twice as thick as the strokes of the digit on the paper. A digit
+    that touches it is read as part of it and left alone: nothing is removed then.
+    """
+    threshold = _otsu_threshold(gray)
+    border = _border_pixels(gray.shape)
+    for beyond_is_dark in (True, False):
+        other_tone = gray <= threshold if beyond_is_dark else gray > threshold
+        sheet_labels, count = ndimage.label(~other_tone)
+        if count == 0:
+            continue
+        sheet = sheet_labels == 1 + int(np.argmax(ndimage.sum(np.ones_like(gray), sheet_labels, range(1, count + 1))))
+        if sheet[border].mean() < 0.5:
+            continue
+        labels, count = ndimage.label(other_tone, structure=np.ones((3, 3)))
+        beyond = np.zeros_like(other_tone)
+        touching = set(np.unique(labels[border])) - {0}
+        for index in touching:
+            region = labels == index
+            along_border = region[border].sum()
+            along_sheet = (ndimage.binary_dilation(region) & sheet).sum()
+            if (region.mean() >= 0.02 and along_border >= 0.05 * border.sum() and along_border >= 0.8 * along_sheet
+                    and _solidity(region) >= 0.85):
+                beyond |= region
+        strokes = other_tone & ~beyond
+        if beyond.any() and strokes.any():
+            thickness = ndimage.distance_transform_edt(beyond).max()
+            if thickness >= 2 * max(stroke_width(strokes), 1.0):
+                return beyond
+    return np.zeros_like(gray, dtype=bool)
+
+
+def _paper_instead_of_beyond(gray, beyond):
+    """`gray` with what lies beyond the sheet, its edge and the shadow along it, painted in the paper's tone."""
+    margin = max(2, round(0.03 * max(gray.shape)))
+    edge = ndimage.binary_dilation(beyond, iterations=margin)
+    paper = np.median(gray[~edge]) if (~edge).any() else np.median(gray)
+    threshold = _otsu_threshold(gray)
+    ink = (gray <= threshold) if np.median(gray[beyond]) <= threshold else (gray > threshold)
+    # Ink near the edge (the digit) is kept; only the edge's own pixels are repainted.
+    keep = ink & ~beyond & ~ndimage.binary_dilation(beyond, iterations=2)
+    return np.where(edge & ~keep, paper, gray).astype(np.float32)
+
+
 def _ink_is_dark(gray):
     """Whether the ink is darker than the paper. The paper is what covers the border, where nine
     tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink
@@ -277,8 +374,16 @@ def preprocess(gray, source="image", return_steps=False):
     if scale < 1:
         gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
 
-    # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
+    # A photo of a sheet that does not fill the frame: the table or wall beyond the paper's edge is
+    # not ink. It is painted in the paper's tone before anything else reads the image.
     despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
+    beyond = _beyond_the_sheet(despeckled)
+    if beyond.any():
+        gray = _paper_instead_of_beyond(gray, beyond)
+        despeckled = ndimage.median_filter(gray, size=3)
+        steps["paper only"] = gray
+
+    # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
     dark_ink = _ink_is_dark(despeckled)
     ink = 1.0 - gray if dark_ink else gray.copy()
     steps["ink bright"] = ink
