@@ -360,6 +360,32 @@ def _place_by_centre_of_mass(digit):
     return field
 
 
+def _working_copy(gray):
+    """`gray` reduced to WORKING_SIDE on its longer side if it is larger."""
+    scale = WORKING_SIDE / max(gray.shape)
+    if scale < 1:
+        gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
+    return gray
+
+
+def _paper_only(gray):
+    """A photo of a sheet that does not fill the frame: the table or wall beyond the paper's edge is
+    not ink, so it is painted in the paper's tone before anything else reads the image.
+    Returns (the image, a despeckled copy, the mask of what lay beyond the sheet)."""
+    despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
+    beyond = _beyond_the_sheet(despeckled)
+    if beyond.any():
+        gray = _paper_instead_of_beyond(gray, beyond)
+        despeckled = ndimage.median_filter(gray, size=3)
+    return gray, despeckled, beyond
+
+
+def reads_ink_as_dark(gray):
+    """Whether `preprocess` takes the ink of `gray` to be darker than its paper (its polarity decision)."""
+    _, despeckled, _ = _paper_only(_working_copy(np.asarray(gray, dtype=np.float32)))
+    return _ink_is_dark(despeckled)
+
+
 def preprocess(gray, source="image", return_steps=False):
     """Turn a grayscale image (float in [0, 1]) of one digit into MNIST's 28x28 format.
 
@@ -370,17 +396,8 @@ def preprocess(gray, source="image", return_steps=False):
     if gray.ndim != 2 or min(gray.shape) < 4:
         raise HandwritingError(f"{source}: expected a 2-D image of at least 4x4 pixels, got shape {gray.shape}")
     steps = {"grayscale": gray}
-    scale = WORKING_SIDE / max(gray.shape)
-    if scale < 1:
-        gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
-
-    # A photo of a sheet that does not fill the frame: the table or wall beyond the paper's edge is
-    # not ink. It is painted in the paper's tone before anything else reads the image.
-    despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
-    beyond = _beyond_the_sheet(despeckled)
+    gray, despeckled, beyond = _paper_only(_working_copy(gray))
     if beyond.any():
-        gray = _paper_instead_of_beyond(gray, beyond)
-        despeckled = ndimage.median_filter(gray, size=3)
         steps["paper only"] = gray
 
     # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
@@ -453,3 +470,4 @@ def label_from_filename(path):
     if not name[:1].isdigit():
         raise ValueError(f"{path}: file name does not start with its digit")
     return int(name[0])
+

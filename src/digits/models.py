@@ -129,3 +129,24 @@ def build_deotte_cnn(name="deotte_cnn", augmentation=None):
     outputs = layers.Dense(config.NUM_CLASSES, name="logits")(features)
     outputs = layers.Activation("softmax", dtype="float32", name="probabilities")(outputs)
     return keras.Model(inputs, outputs, name=name)
+
+
+def block_table(model):
+    """One row per block of `model`: layers whose names share a prefix (stage1_a_conv, stage1_a_bn and
+    stage1_a_relu form block stage1_a), with the block's layer types, output shape and parameters.
+
+    A compact view of a deep network, where model.summary() lists every layer."""
+    import pandas as pd
+
+    rows = {}
+    for layer in model.layers:
+        stem, _, part = layer.name.rpartition("_")
+        block = stem if part in ("conv", "bn", "relu") else layer.name
+        row = rows.setdefault(block, {"block": block, "layers": [], "output shape": None, "parameters": 0})
+        row["layers"].append(type(layer).__name__)
+        row["output shape"] = tuple(layer.output.shape[1:])
+        row["parameters"] += layer.count_params()
+    table = pd.DataFrame(list(rows.values()))
+    table["layers"] = table["layers"].map(" + ".join)
+    table["output shape"] = table["output shape"].map(lambda shape: " x ".join(map(str, shape)))
+    return table.set_index("block")

@@ -1,4 +1,8 @@
-"""Figures. Each returns its matplotlib Figure; `save_figure` writes it to img/."""
+"""Figures. Each returns its matplotlib Figure; `save_figure` writes it to img/.
+
+One colour convention for digits: a 28x28 image is drawn as the network sees it, bright ink on
+black; an image file (a photo, a scan) in its own tones.
+"""
 
 from pathlib import Path
 
@@ -32,7 +36,7 @@ def plot_class_counts(labels, title="Images per digit in train.csv"):
     return figure
 
 
-def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="Greys"):
+def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="gray"):
     """Images (N, 28, 28) in a grid, each titled (for example with its label)."""
     rows = int(np.ceil(len(images) / columns))
     figure, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * 1.1), squeeze=False)
@@ -66,9 +70,10 @@ def plot_mean_digits(images, labels):
     return figure
 
 
-def plot_training_curves(history, title, snapshot_epochs=()):
+def plot_training_curves(history, title, snapshot_epochs=(), accuracy_from=None):
     """Accuracy and loss per epoch, training against validation (when there was any), from a
-    TrainingHistory; dotted lines mark the epochs after which snapshots were taken."""
+    TrainingHistory; dotted lines mark the epochs after which snapshots were taken.
+    `accuracy_from` starts the accuracy axis there (the first epoch's low value would flatten the rest)."""
     epochs = np.arange(1, len(history.epochs["loss"]) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
     for axis, metric in ((left, "accuracy"), (right, "loss")):
@@ -79,6 +84,8 @@ def plot_training_curves(history, title, snapshot_epochs=()):
             axis.axvline(epoch, color="grey", linestyle=":", label="snapshot taken" if index == 0 else None)
         axis.set(xlabel="epoch", ylabel=metric, xticks=epochs if len(epochs) <= 20 else epochs[4::5])
         axis.legend()
+    if accuracy_from is not None:
+        left.set_ylim(bottom=accuracy_from)
     figure.suptitle(title)
     figure.tight_layout()
     return figure
@@ -92,10 +99,14 @@ def plot_batch_losses(history, title, smoothing=25):
     if len(losses) >= smoothing:
         smooth = np.convolve(losses, np.ones(smoothing) / smoothing, mode="valid")
         axes.plot(np.arange(smoothing - 1, len(losses)), smooth, color="tab:blue", label=f"mean of {smoothing}")
-    batches_per_epoch = len(losses) // max(len(history.epoch_seconds), 1)
-    for boundary in range(batches_per_epoch, len(losses), batches_per_epoch or 1):
-        axes.axvline(boundary, color="grey", linewidth=0.5, linestyle=":")
-    axes.set(xlabel="batch", ylabel="loss", yscale="log", title=title)
+    batches_per_epoch = max(len(losses) // max(len(history.epoch_seconds), 1), 1)
+    for boundary in range(batches_per_epoch, len(losses), batches_per_epoch):
+        axes.axvline(boundary, color="grey", linewidth=0.5, linestyle=":",
+                     label="end of an epoch" if boundary == batches_per_epoch else None)
+    axes.set(xlabel="batch", ylabel="loss (log scale)", yscale="log", title=title)
+    epochs = axes.secondary_xaxis("top", functions=(lambda batch: batch / batches_per_epoch,
+                                                    lambda epoch: epoch * batches_per_epoch))
+    epochs.set_xlabel("epoch")
     axes.legend()
     return figure
 
@@ -128,12 +139,16 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6):
     """
     from digits.evaluate import top_two
 
+    def percent(value):  # a second guess of 0.3% is not "0%"
+        return "<1%" if value < 0.01 else f"{value:.0%}"
+
     titles = []
     for row in errors.itertuples():  # itertuples keeps each column's dtype (iterrows makes ints floats)
         title = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
         if probabilities is not None:
             classes, values = top_two(probabilities[row.Index][np.newaxis])
-            title = f"true {row.Actual}, said {row.Guess} ({row.Confidence:.0%})\nthen {classes[0, 1]} ({values[0, 1]:.0%})"
+            title = (f"true {row.Actual}, said {row.Guess} ({percent(row.Confidence)})\n"
+                     f"then {classes[0, 1]} ({percent(values[0, 1])})")
         titles.append(title)
     return plot_digit_grid(images[errors.index.to_numpy()], titles, columns=columns, size=1.9)
 
@@ -163,13 +178,13 @@ def plot_augmentation_preview(images, augmentations, copies=4):
     figure, axes = plt.subplots(len(images), columns, figsize=(columns * 0.9, len(images) * 1.0), squeeze=False)
     batch = np.asarray(images, dtype=np.float32)
     for row, image in enumerate(batch):
-        axes[row, 0].imshow(np.squeeze(image), cmap="Greys", vmin=0, vmax=1)
+        axes[row, 0].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
     for block, (title, layer) in enumerate(augmentations.items()):
         for copy in range(copies):
             augmented = keras.ops.convert_to_numpy(layer(batch, training=True))
             column = 1 + block * copies + copy
             for row, image in enumerate(augmented):
-                axes[row, column].imshow(np.squeeze(image), cmap="Greys", vmin=0, vmax=1)
+                axes[row, column].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
             if copy == 0:
                 axes[0, column].set_title(title, fontsize=9, loc="left")
     axes[0, 0].set_title("original", fontsize=9)
@@ -192,10 +207,11 @@ def plot_pipeline_steps(steps, title):
     return figure
 
 
-def plot_handwriting_results(originals, digits, titles, correct, columns=5):
+def plot_handwriting_results(originals, digits, titles, correct, columns=5,
+                             caption="each pair: the image file (left), the 28x28 the network saw (right); wrong in red"):
     """Each file's original image beside the 28x28 the model saw, titled with the prediction.
 
-    Titles of wrong predictions are red.
+    Titles of wrong predictions are red; `caption` says which column is which.
     """
     rows = int(np.ceil(len(originals) / columns))
     figure, axes = plt.subplots(rows, 2 * columns, figsize=(2 * columns * 1.25, rows * 1.45), squeeze=False)
@@ -207,6 +223,7 @@ def plot_handwriting_results(originals, digits, titles, correct, columns=5):
         axes[row, 2 * column + 1].imshow(digit, cmap="gray", vmin=0, vmax=1)
         axes[row, 2 * column].set_title(title, fontsize=8, loc="left", color="black" if right else "red")
     figure.tight_layout(pad=0.4)
+    figure.suptitle(caption, fontsize=9, y=1.0, va="bottom")  # above the titles, which tight_layout packs to the top
     return figure
 
 
@@ -228,8 +245,9 @@ def plot_reliability_diagram(table, title):
 
 def plot_accuracy_against_compute(panels, reference=None):
     """Accuracy against training compute, one panel per {title: table}, each table with columns
-    kind, image_passes, minutes and accuracy. Points of a kind at the same compute (several seeds)
-    are drawn each, joined through their mean. The top axis converts image passes to minutes at the
+    kind, image_passes, minutes and accuracy (and images, the number scored, for a band of one
+    binomial standard error). Points of a kind at the same compute (several seeds) are drawn each,
+    joined through their mean. The top axis converts image passes to minutes at the
     panel's measured rate. `reference` = (image passes, label) marks a compute budget beyond the points.
     """
     figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.6), squeeze=False)
@@ -239,6 +257,10 @@ def plot_accuracy_against_compute(panels, reference=None):
             means = points.assign(millions=millions).groupby("millions")["accuracy"].mean()
             line, = axis.plot(means.index, means.to_numpy() * 100, marker="o", label=kind)
             axis.scatter(millions, points["accuracy"] * 100, color=line.get_color(), s=14, zorder=3)
+            if "images" in points:  # one binomial standard error of an accuracy measured on that many images
+                error = np.sqrt(means * (1 - means) / points["images"].iloc[0]) * 100
+                axis.fill_between(means.index, means.to_numpy() * 100 - error, means.to_numpy() * 100 + error,
+                                  color=line.get_color(), alpha=0.15, linewidth=0)
         rate = float((table["minutes"] / (table["image_passes"] / 1e6)).median())  # minutes per million passes
         axis.set(xscale="log", xlabel="training compute: million image passes (epochs x images)", ylabel="accuracy (%)",
                  title=title)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from digits import config
-from digits.handwriting import HandwritingError, image_file_to_mnist, label_from_filename, load_grayscale, naive_to_mnist
+from digits.handwriting import (HandwritingError, image_file_to_mnist, label_from_filename, load_grayscale,
+                                naive_to_mnist, preprocess)
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
 
@@ -26,6 +27,7 @@ class FilePrediction:
     probabilities: np.ndarray | None = None
     error: str | None = None
     warning: str | None = None
+    image: np.ndarray | None = None  # the 28x28 the network saw
 
 
 def default_model_path(models_dir=config.MODELS_DIR):
@@ -37,33 +39,52 @@ def default_model_path(models_dir=config.MODELS_DIR):
     raise FileNotFoundError(f"no model in {models_dir}: expected one of {', '.join(MODEL_PREFERENCE)}.keras")
 
 
-def preprocess_files(paths):
-    """Preprocess each file; return (28x28 arrays of the good ones, their positions, FilePrediction per file)."""
+def _preprocess_each(sources, names, to_mnist):
+    """Preprocess each source with `to_mnist`; return (28x28 arrays of the good ones, their positions,
+    a FilePrediction per source, named by `names`)."""
     images, positions, outcomes = [], [], []
-    for position, path in enumerate(paths):
+    for position, (source, name) in enumerate(zip(sources, names)):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                image = image_file_to_mnist(path)
+                image = to_mnist(source, name)
             except HandwritingError as error:
-                outcomes.append(FilePrediction(str(path), error=str(error)))
+                outcomes.append(FilePrediction(name, error=str(error)))
                 continue
         images.append(image)
         positions.append(position)
-        outcomes.append(FilePrediction(str(path), warning="; ".join(str(w.message) for w in caught) or None))
+        outcomes.append(FilePrediction(name, warning="; ".join(str(w.message) for w in caught) or None, image=image))
     return images, positions, outcomes
 
 
-def predict_files(paths, model):
-    """A FilePrediction for each of `paths`, in order; bad files carry an error instead of a digit."""
-    images, positions, outcomes = preprocess_files(paths)
+def preprocess_files(paths):
+    """Preprocess each file; return (28x28 arrays of the good ones, their positions, FilePrediction per file)."""
+    return _preprocess_each(paths, [str(path) for path in paths], lambda path, name: image_file_to_mnist(path))
+
+
+def _predict_preprocessed(images, positions, outcomes, model):
     if images:
         batch = np.stack(images)[..., np.newaxis].astype(np.float32)
         probabilities = np.asarray(model.predict(batch, batch_size=256, verbose=0))
         for position, row in zip(positions, probabilities):
             outcome = outcomes[position]
-            outcomes[position] = FilePrediction(outcome.path, int(row.argmax()), float(row.max()), row, warning=outcome.warning)
+            outcomes[position] = FilePrediction(outcome.path, int(row.argmax()), float(row.max()), row,
+                                                warning=outcome.warning, image=outcome.image)
     return outcomes
+
+
+def predict_files(paths, model):
+    """A FilePrediction for each of `paths`, in order; bad files carry an error instead of a digit."""
+    return _predict_preprocessed(*preprocess_files(paths), model)
+
+
+def predict_images(grays, model, names=None):
+    """A FilePrediction for each grayscale image (2-D float array in [0, 1]), as if read from a file.
+
+    `names` (default "image 0", "image 1", ...) name them in errors and warnings."""
+    names = names or [f"image {index}" for index in range(len(grays))]
+    prepared = _preprocess_each(grays, names, lambda gray, name: preprocess(gray, source=name))
+    return _predict_preprocessed(*prepared, model)
 
 
 def labelled_image_files(directory=config.OURDATA_DIR):
@@ -72,12 +93,17 @@ def labelled_image_files(directory=config.OURDATA_DIR):
                   if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
 
 
-def naive_predictions(paths, model):
-    """The original notebook's pipeline on each file: the whole image resized to 28x28, as it is."""
+def naive_image_predictions(grays, model):
+    """The original notebook's pipeline on grayscale images: each resized to 28x28, as it is."""
     from digits.evaluate import predict_probabilities
 
-    images = np.stack([naive_to_mnist(load_grayscale(path)) for path in paths])[..., np.newaxis]
+    images = np.stack([naive_to_mnist(gray) for gray in grays])[..., np.newaxis]
     return predict_probabilities(model, images).argmax(axis=1)
+
+
+def naive_predictions(paths, model):
+    """The original notebook's pipeline on each file: the whole image resized to 28x28, as it is."""
+    return naive_image_predictions([load_grayscale(path) for path in paths], model)
 
 
 def pipeline_comparison(parts, model):

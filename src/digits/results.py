@@ -99,7 +99,7 @@ def load_design_study(path=config.DESIGN_STUDY_RESULTS):
     import json
 
     study = json.loads(Path(path).read_text())
-    return pd.DataFrame(study["points"]), study["cpu"]
+    return pd.DataFrame(study["points"]).assign(images=study["validation_images"]), study["cpu"]
 
 
 def compute_curve(probabilities, histories, labels):
@@ -112,7 +112,8 @@ def compute_curve(probabilities, histories, labels):
         return {"kind": kind, "epochs": sum(len(history.epoch_seconds) for history in runs),
                 "image_passes": sum(len(history.epoch_seconds) * history.train_size for history in runs),
                 "minutes": round(sum(history.total_seconds for history in runs) / 60, 1),
-                "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels)}
+                "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels),
+                "images": len(labels)}
 
     runs = [_run_of(history, index) for index, history in enumerate(histories)]
     rows, run_ends = [], []
