@@ -1,0 +1,62 @@
+"""Memory and time to read a 100-megapixel photo of one digit (digits.handwriting), each in a fresh process.
+
+A JPEG is decoded at reduced scale (draft mode); other formats are decoded once, then reduced. The
+target: well under 1 GB of peak memory for a 100-megapixel photo. Also checks that a 400-megapixel
+PNG (a decompression bomb) is refused by name without being decoded.
+"""
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MEASURE = """
+import resource, sys, time
+from digits.handwriting import HandwritingError, image_file_to_mnist
+start = time.perf_counter()
+try:
+    image_file_to_mnist(sys.argv[1])
+    outcome = "read"
+except HandwritingError as error:
+    outcome = "refused: " + str(error)[:90]
+print(f"{time.perf_counter() - start:.2f}\\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\\t{outcome}")
+"""
+BASELINE = "import resource, digits.handwriting; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+
+
+def write_photos(folder):
+    from PIL import Image, ImageDraw
+
+    photo = Image.new("L", (12_000, 8_400), 235)  # 100.8 megapixels
+    ImageDraw.Draw(photo).line([(4_000, 2_000), (8_000, 2_000), (5_500, 7_000)], fill=20, width=500)
+    photo.save(folder / "photo_100mp.jpg", quality=85)
+    photo.save(folder / "photo_100mp.png")
+    photo.convert("RGB").save(folder / "photo_100mp_rgb.png")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from test_handwriting import _png_header_only
+
+    return [folder / "photo_100mp.jpg", folder / "photo_100mp.png", folder / "photo_100mp_rgb.png",
+            _png_header_only(folder / "bomb_400mp.png", 20_000, 20_000)]
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        write_photos(Path(sys.argv[2]))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        # Written by a child process: Linux carries a parent's peak memory into the children it starts.
+        subprocess.run([sys.executable, __file__, "--write", folder], check=True)
+        paths = [Path(folder) / name for name in ("photo_100mp.jpg", "photo_100mp.png", "photo_100mp_rgb.png",
+                                                  "bomb_400mp.png")]
+        base = float(subprocess.run([sys.executable, "-c", BASELINE], capture_output=True, text=True, check=True).stdout)
+        print(f"peak memory of a process that only imports digits.handwriting: {base:.0f} MB")
+        print("| file | size on disk | seconds | peak memory (MB) | outcome |")
+        print("|---|---:|---:|---:|---|")
+        for path in paths:
+            result = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True)
+            seconds, peak, outcome = result.stdout.strip().split("\t")
+            print(f"| {path.name} | {path.stat().st_size / 1e6:.1f} MB | {seconds} | {peak} | {outcome.replace(folder, '')} |")
+
+
+if __name__ == "__main__":
+    main()
