@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz data run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study anchors clean
+.PHONY: help setup graphviz data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study anchors clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ graphviz: ## install Graphviz's `dot` (for keras.utils.plot_model) where apt-get
 
 data: $(INSTALLED) ## build data/train.csv, test.csv, test_labels.csv from MNIST (keeps your own CSVs)
 	$(BIN)/python -m digits data
+
+lab: setup data ## open the notebooks in JupyterLab from .venv (it prints the URL to open)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # TensorFlow's C++ start-up notices (timestamps, process ids) go to the terminal, not into the
 # committed notebooks; Python warnings are still captured.
