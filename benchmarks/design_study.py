@@ -11,9 +11,13 @@ Each variant's validation probabilities are kept in build/design_study/, so vari
 different runs can be combined; `--summary` only combines what is there. The curve's points are
 written to benchmarks/design_study.json, which notebook 05 plots.
 
-    python benchmarks/design_study.py                  # every variant (`make design-study`)
+    python benchmarks/design_study.py                  # every 15-epoch variant (`make design-study`)
     python benchmarks/design_study.py reference ema    # some, by name
+    python benchmarks/design_study.py --full-budget    # the six runs at notebook 05's budget (about 7 h on AVX2)
     python benchmarks/design_study.py --summary        # tables and curve from the kept results
+
+The full-budget runs (notebook 05's three cycles of 14 epochs, two seeds each, plain, with rotation up
+to 10 degrees, and with elastic distortion) are summarised in benchmarks/full_budget_study.json.
 """
 
 import argparse
@@ -28,7 +32,7 @@ from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
 from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities, wrong_predictions
-from digits.hardware import cpu_description, describe_cpu_kind
+from digits.hardware import accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.snapshots import train_snapshots_or_load
 from digits.train import train_or_load, warmup_cosine_adam
@@ -49,6 +53,22 @@ VARIANTS = {
     "ema": {"description": "weights averaged: exponential moving average, momentum 0.999", "ema_momentum": 0.999},
     "snapshots": {"description": "3 warm-restart cycles of 15 epochs, a snapshot after each", "cycles": 3},
 }
+# At notebook 05's full budget (3 cycles of 14 epochs), two seeds each: does stronger augmentation,
+# which the 15-epoch runs above cannot judge, pay off over a long schedule? Not in the default list
+# (about 70 min each on an AVX2 CPU): name them, or pass --full-budget.
+_PLAN = {"cycles": 3, "epochs": 14}
+FULL_BUDGET_VARIANTS = {
+    "plan": {**_PLAN, "description": "notebook 05's plan: 3 warm-restart cycles of 14 epochs"},
+    "plan_seed1": {**_PLAN, "description": "notebook 05's plan, another seed", "seed_offset": 1},
+    "plan_rotation10": {**_PLAN, "description": "the plan, rotation up to 10 degrees", "rotation_degrees": 10},
+    "plan_rotation10_seed1": {**_PLAN, "description": "the plan, rotation up to 10 degrees, another seed",
+                              "rotation_degrees": 10, "seed_offset": 1},
+    "plan_elastic": {**_PLAN, "description": "the plan, with elastic distortion", "elastic": True},
+    "plan_elastic_seed1": {**_PLAN, "description": "the plan, with elastic distortion, another seed", "elastic": True,
+                           "seed_offset": 1},
+}
+VARIANTS.update(FULL_BUDGET_VARIANTS)
+FULL_BUDGET_PATH = config.PROJ_ROOT / "benchmarks" / "full_budget_study.json"
 
 
 def train_variant(name, split):
@@ -58,7 +78,8 @@ def train_variant(name, split):
     variant = VARIANTS[name]
     seed = config.SEED + variant.get("seed_offset", 0)
     cycles, epochs = variant.get("cycles", 1), variant.get("epochs", EPOCHS)
-    augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5), seed=seed)
+    augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5), seed=seed,
+                        elastic=variant.get("elastic", False))
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
     averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
     train_size = len(split.train_images)
@@ -83,7 +104,8 @@ def train_variant(name, split):
         entries[label] = {"epochs": len(history.epoch_seconds), "minutes": round(history.total_seconds / 60, 2),
                           "tta_errors": errors(tta_probabilities(model, split.val_images), split.val_labels)}
     record = {"variant": name, "description": VARIANTS[name]["description"], "precision": histories[-1].precision,
-              "cpu": cpu_description(), "train_images": train_size, "entries": entries}
+              "cpu": cpu_description(), "backend": keras.backend.backend(), "accelerator": accelerator_name(),
+              "seed": seed, "train_images": train_size, "entries": entries}
     return probabilities, record
 
 
@@ -157,23 +179,84 @@ def print_summary(results, labels):
             found = errors(probabilities[label], labels)
             print(f"| {label} | {record['description']} | {entry['epochs']} | {found} ({1 - found / len(labels):.2%}) | "
                   f"{entry['tta_errors']} | {mean_log_loss(probabilities[label], labels):.4f} | {entry['minutes']:.1f} |")
+    curve_results = {name: result for name, result in results.items() if name not in FULL_BUDGET_VARIANTS}
+    if curve_results:
+        write_curve(curve_results, labels)
+    full_budget = {name: result for name, result in results.items() if name in FULL_BUDGET_VARIANTS}
+    if full_budget:
+        write_full_budget(full_budget, labels)
+
+
+def trained_on(record):
+    """Where a variant trained: the GPU and backend if it had one, else the CPU's kind."""
+    if record.get("accelerator"):
+        return f"{record['accelerator']} ({record.get('backend', 'tensorflow')} backend)"
+    return describe_cpu_kind(record["cpu"])
+
+
+def write_curve(results, labels):
     points = curve_points(results, labels)
     print("\nThe curve (validation errors against training compute):")
     for point in sorted(points, key=lambda point: (point["kind"], point["epochs"])):
         print(f"  {point['kind']:<24} {point['epochs']:>3} epochs {point['minutes']:>6.1f} min  "
               f"{point['errors']:>3} errors ({point['accuracy']:.2%})  {point['what']}")
-    cpus = {describe_cpu_kind(record["cpu"]) for _, record in results.values()}
+    cpus = {trained_on(record) for _, record in results.values()}
     write_text_atomically(CURVE_PATH, json.dumps(
         {"validation_images": len(labels), "cpu": sorted(cpus), "points": points}, indent=1) + "\n")
     print(f"\nCurve points written to {CURVE_PATH.relative_to(config.PROJ_ROOT)} (trained on: {'; '.join(sorted(cpus))})")
+
+
+def full_budget_runs(results, labels):
+    """One row per full-budget run: validation errors of each snapshot and of their mean."""
+    runs = []
+    for name, (probabilities, record) in results.items():
+        ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
+        last_label, last = ordered[-1]
+        runs.append({
+            "variant": name, "design": name.removesuffix("_seed1"), "description": record["description"],
+            "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],
+            "epochs": last["epochs"], "image_passes": last["epochs"] * record["train_images"], "minutes": last["minutes"],
+            "snapshot_errors": {str(entry["epochs"]): errors(probabilities[label], labels) for label, entry in ordered},
+            "last_snapshot_tta_errors": last["tta_errors"],
+            "ensemble_errors": errors(ensemble_probabilities([probabilities[label] for label, _ in ordered]), labels),
+        })
+    return runs
+
+
+def write_full_budget(results, labels):
+    runs = full_budget_runs(results, labels)
+    print("\nNotebook 05's full budget (validation errors of each snapshot, and of the mean of the three):")
+    print("| run | trained on | snapshots | mean of snapshots | minutes |")
+    print("|---|---|---|---:|---:|")
+    for run in runs:
+        snapshots = " / ".join(f"{errors} @{epochs}" for epochs, errors in run["snapshot_errors"].items())
+        print(f"| {run['variant']} | {run['trained_on']} | {snapshots} | {run['ensemble_errors']} | {run['minutes']:.1f} |")
+    designs = {}
+    for run in runs:
+        designs.setdefault(run["design"], []).append(run)
+    summary = {design: {"seeds": len(group),
+                        "mean_last_snapshot_errors": float(np.mean([list(run["snapshot_errors"].values())[-1]
+                                                                    for run in group])),
+                        "mean_ensemble_errors": float(np.mean([run["ensemble_errors"] for run in group]))}
+               for design, group in designs.items()}
+    for design, figures in summary.items():
+        print(f"  {design:<16} {figures['seeds']} seed(s): last snapshot {figures['mean_last_snapshot_errors']:.1f} "
+              f"errors on average, mean of snapshots {figures['mean_ensemble_errors']:.1f}")
+    write_text_atomically(FULL_BUDGET_PATH, json.dumps(
+        {"validation_images": len(labels), "runs": runs, "designs": summary}, indent=1) + "\n")
+    print(f"Written to {FULL_BUDGET_PATH.relative_to(config.PROJ_ROOT)}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("variants", nargs="*", metavar="VARIANT", help=f"any of: {', '.join(VARIANTS)}")
     parser.add_argument("--summary", action="store_true", help="train nothing; summarise the kept results")
+    parser.add_argument("--full-budget", action="store_true",
+                        help=f"train the full-budget variants: {', '.join(FULL_BUDGET_VARIANTS)}")
     arguments = parser.parse_args()
-    names = [] if arguments.summary else (arguments.variants or list(VARIANTS))
+    default = list(FULL_BUDGET_VARIANTS) if arguments.full_budget else [
+        name for name in VARIANTS if name not in FULL_BUDGET_VARIANTS]
+    names = [] if arguments.summary else (arguments.variants or default)
     if unknown := sorted(set(names) - set(VARIANTS)):
         parser.error(f"unknown variant(s): {', '.join(unknown)}; choose from {', '.join(VARIANTS)}")
     images, labels = load_train_csv()

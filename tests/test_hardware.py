@@ -55,3 +55,9 @@ def test_description_names_the_cpu_kind_and_compares_numerics():
     # Same flags, another generation: not alike; an unrecorded model does not count against.
     assert not same_numerics(dict(fast, model="25.17.1"), dict(fast, model="26.2.0"))
     assert same_numerics(dict(fast, model="25.17.1"), fast)
+
+
+def test_no_accelerator_is_named_where_keras_computes_on_the_cpu():
+    from digits.hardware import accelerator_name
+
+    assert accelerator_name() == ""  # these test machines have no GPU; a study run on one records its name

@@ -94,6 +94,29 @@ def training_precision(requested="auto", cpuinfo=None, environ=os.environ):
     return "mixed_bfloat16" if native_bfloat16(flags, environ) else "float32"
 
 
+def accelerator_name():
+    """The GPU the Keras backend computes on (e.g. "NVIDIA H100 80GB HBM3"), or "" on the CPU.
+
+    The project trains on CPUs; a GPU appears only in studies run elsewhere, which record it."""
+    import keras
+
+    backend = keras.backend.backend()
+    if backend == "jax":
+        import jax
+
+        return next((device.device_kind for device in jax.devices() if device.platform == "gpu"), "")
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        return tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU") if gpus else ""
+    if backend == "torch":
+        import torch
+
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else ""
+    return ""
+
+
 def describe_cpu_kind(description):
     """A short phrase for a recorded CPU description, e.g. "AVX-512 with bf16 instructions, oneDNN kernels"."""
     if not description:

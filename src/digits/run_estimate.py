@@ -14,7 +14,6 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import nbformat
 import numpy as np
 
 from digits import config
@@ -71,6 +70,8 @@ class RunEstimate:
 
 def notebook_parameters(path):
     """The literal values assigned in a notebook's `parameters` cell (e.g. {"EPOCHS": 15, ...})."""
+    import nbformat  # only the estimate reads notebooks; training does not need nbformat
+
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):

@@ -137,18 +137,22 @@ def library_versions():
     """Versions of the libraries whose numerics shape a trained model."""
     import platform
 
-    import tensorflow as tf
+    import importlib
 
-    return {"python": platform.python_version(), "tensorflow": tf.__version__, "keras": keras.__version__,
-            "numpy": np.__version__}
+    backend = keras.backend.backend()
+    return {"python": platform.python_version(), backend: importlib.import_module(backend).__version__,
+            "keras": keras.__version__, "numpy": np.__version__}
 
 
 def seed_everything(seed=config.SEED):
-    """Seed Python, NumPy and TensorFlow, and make TensorFlow's ops deterministic."""
-    import tensorflow as tf
+    """Seed Python, NumPy and the Keras backend, and make TensorFlow's ops deterministic.
 
+    (The project trains on TensorFlow; other backends are seeded too, for studies run elsewhere.)"""
     keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
 
 
 def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED, verbose=2, callbacks=(),
