@@ -46,6 +46,9 @@ lab: setup data ## open the notebooks in JupyterLab from .venv (it prints the UR
 # TensorFlow's C++ start-up notices (timestamps, process ids) go to the terminal, not into the
 # committed notebooks; Python warnings are still captured.
 KERNEL_WITHOUT_FD_CAPTURE := --NotebookClient.extra_arguments=['--IPKernelApp.capture_fd_output=False']
+# Widget state is not stored: it holds random ids, and the HTML pages would then load widget scripts
+# from a CDN instead of showing the canvas cell's text.
+NO_WIDGET_STATE := --NotebookClient.store_widget_state=False
 TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEBOOKS))
 TIMINGS := build/timings.txt
 RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
@@ -75,7 +78,7 @@ notebooks: setup data ## execute every notebook in place, with the saved models
 	@for notebook in $(NOTEBOOKS); do \
 	  echo "== executing $$notebook"; start=$$(date +%s); \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=3600 \
-	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $$notebook || exit 1; \
+	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $(NO_WIDGET_STATE) $$notebook || exit 1; \
 	  echo "execute $$notebook: $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS); \
 	done
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from digits.canvas import (CANVAS_SIDE, EXAMPLE_STROKES, DigitCanvas, draw_strokes, drawing_from_bytes,
-                           read_drawing)
+from digits.canvas import (CANVAS_SIDE, EXAMPLE_STROKES, DigitCanvas, describe_answer, draw_strokes,
+                           drawing_from_bytes, read_drawing)
 from digits.inference import load_model
 from digits.predict import default_model_path
 
@@ -57,3 +57,9 @@ def test_the_widget_answers_each_stroke_without_raising_and_says_where_it_works(
     bundle = canvas._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "JupyterLab" in data["text/plain"] and "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_an_answer_reads_as_one_line_with_tiny_probabilities_as_below_a_tenth_of_a_percent():
+    answer = {"digit": 7, "top3": [[7, 0.9981], [1, 0.0012], [4, 0.0002]], "image": []}
+    assert describe_answer(answer) == "It reads 7; its three most probable digits: 7 (99.8%), 1 (0.1%), 4 (<0.1%)"
+    assert describe_answer({"message": "no digit found: x"}) == "no digit found: x"

@@ -76,6 +76,15 @@ def read_drawing(gray, model):
             "image": np.round(outcome.image * 255).astype(np.uint8).ravel().tolist()}
 
 
+def describe_answer(answer):
+    """The canvas's answer as one line, e.g. "It reads 7; its three most probable digits: 7 (99.9%), ..."."""
+    if "message" in answer:
+        return answer["message"]
+    guesses = ", ".join(f"{digit} ({'<0.1%' if probability < 0.001 else f'{probability:.1%}'})"
+                        for digit, probability in answer["top3"])
+    return f"It reads {answer['digit']}; its three most probable digits: {guesses}"
+
+
 def load_drawing_model():
     """The project's best committed network, in float32, loaded once per canvas."""
     from digits.inference import load_model
