@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study anchors clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study anchors clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -23,19 +23,31 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-setup: $(INSTALLED) graphviz ## create .venv from requirements.txt and install Graphviz
+setup: $(INSTALLED) graphviz chromium ## create .venv from requirements.txt; install Graphviz and chromium
+
+# $(call apt_install,COMMAND,PACKAGE,MESSAGE): install PACKAGE with apt-get unless COMMAND exists, as root
+# or through password-less sudo; elsewhere print MESSAGE (what to install by hand) and fail.
+define apt_install
+	@command -v $(1) >/dev/null && exit 0; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing $(2) with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	elif command -v apt-get >/dev/null && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	else \
+	  echo "$(3)" >&2; exit 1; \
+	fi
+endef
+GRAPHVIZ_BY_HAND := Graphviz's dot is missing and cannot be installed here: install the graphviz package by hand \
+  (apt-get install graphviz, brew install graphviz); the architecture diagram needs it.
+CHROMIUM_BY_HAND := chromium is missing and cannot be installed here: install it by hand (apt-get install chromium; \
+  elsewhere any Chromium or Chrome on the PATH); the browser tests in tests/browser/ need it.
 
 graphviz: ## install Graphviz's `dot` (for keras.utils.plot_model) where apt-get allows
-	@command -v dot >/dev/null && exit 0; \
-	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  echo "Installing Graphviz with apt-get"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	elif command -v apt-get >/dev/null && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	else \
-	  echo "Graphviz's dot is missing and cannot be installed here: install the graphviz package by hand" \
-	       "(apt-get install graphviz, brew install graphviz); the architecture diagram needs it." >&2; exit 1; \
-	fi
+	$(call apt_install,dot,graphviz,$(GRAPHVIZ_BY_HAND))
+
+chromium: ## install Debian's chromium (the browser tests drive it with Playwright) where apt-get allows
+	$(call apt_install,chromium,chromium,$(CHROMIUM_BY_HAND))
 
 data: $(INSTALLED) ## build data/train.csv, test.csv, test_labels.csv from MNIST (keeps your own CSVs)
 	$(BIN)/python -m digits data
@@ -82,8 +94,9 @@ notebooks: setup data ## execute every notebook in place, with the saved models
 	  echo "execute $$notebook: $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS); \
 	done
 
-html: $(INSTALLED) ## render the notebooks to build/html/ (plots embedded)
+html: $(INSTALLED) ## render the notebooks as a site in build/html/ (open index.html; plots embedded)
 	$(BIN)/jupyter nbconvert --to html --output-dir build/html --log-level=WARN $(NOTEBOOKS)
+	$(BIN)/python -m digits site build/html
 
 results: $(INSTALLED) ## print the results table; write models/metrics.json and the README table
 	$(BIN)/python -m digits results --write --compare build/committed_metrics.json

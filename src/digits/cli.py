@@ -1,7 +1,8 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, site)."""
 
 import argparse
 import sys
+from pathlib import Path
 
 from digits import config
 
@@ -54,7 +55,6 @@ def _predict(arguments):
 
 def _results(arguments):
     import json
-    from pathlib import Path
 
     import pandas as pd
 
@@ -99,6 +99,14 @@ def _estimate(arguments):
     return 0
 
 
+def _site(arguments):
+    from digits.site import build_site
+
+    pages = build_site(arguments.html_dir)
+    print(f"wrote {Path(arguments.html_dir) / 'index.html'}, linking {len(pages)} notebook pages")
+    return 0
+
+
 def build_parser():
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m digits", description=__doc__)
@@ -133,6 +141,11 @@ def build_parser():
     estimate = commands.add_parser("estimate", help="estimate how long make run takes on this machine (about a minute)")
     estimate.add_argument("--save", help="also write the estimate as JSON here (make run's progress lines read it)")
     estimate.set_defaults(handler=_estimate)
+
+    site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
+    site.add_argument("html_dir", nargs="?", default=config.PROJ_ROOT / "build" / "html",
+                      help="the notebooks rendered by nbconvert (default: build/html/)")
+    site.set_defaults(handler=_site)
     return parser
 
 

@@ -1,0 +1,52 @@
+"""digits.site: the index page and the links between the rendered notebooks."""
+
+import pytest
+
+from digits.site import add_navigation, build_site, navigation, readme_results_table, readme_summary
+
+README = """# digits: a title
+
+A summary with a [link](https://example.org) and **bold**
+on two lines.
+
+| notebook | what it shows |
+|---|---|
+| [01_eda](notebooks/01_eda.ipynb) | the data |
+| [02_model](notebooks/02_model.ipynb) | a model |
+
+<!-- results:start -->
+| model | test accuracy |
+|---|---:|
+| `a` | 99.00% |
+<!-- results:end -->
+"""
+
+
+def test_the_summary_and_results_come_from_the_readme():
+    assert readme_summary(README) == "A summary with a [link](https://example.org) and **bold** on two lines."
+    assert readme_results_table(README) == [["model", "test accuracy"], ["`a`", "99.00%"]]
+    with pytest.raises(ValueError, match="no results block"):
+        readme_results_table("# title\n\ntext\n")
+
+
+def test_each_page_gets_one_bar_linking_the_index_and_its_neighbours():
+    pages = ["01_eda.html", "02_model.html", "03_more.html"]
+    bar = navigation(pages, 1)
+    assert 'href="index.html"' in bar and 'href="01_eda.html" rel="prev"' in bar and 'href="03_more.html" rel="next"' in bar
+    assert "rel=\"prev\"" not in navigation(pages, 0) and "rel=\"next\"" not in navigation(pages, 2)
+    page = add_navigation(add_navigation("<html><body class='x'><p>hi</p></body></html>", bar), bar)
+    assert page.count("<nav") == 1 and page.index("<nav") == page.index("<body class='x'>") + len("<body class='x'>")
+    with pytest.raises(ValueError, match="no <body> tag"):
+        add_navigation("<p>not a page</p>", bar)
+
+
+def test_the_site_is_built_from_the_pages_present(tmp_path):
+    (tmp_path / "README.md").write_text(README)
+    for name in ("01_eda", "02_model"):
+        (tmp_path / f"{name}.html").write_text(f"<html><body><h1>{name}</h1></body></html>")
+    assert build_site(tmp_path, readme=tmp_path / "README.md", figures_dir=tmp_path) == ["01_eda.html", "02_model.html"]
+    index = (tmp_path / "index.html").read_text()
+    assert '<a href="01_eda.html">01_eda</a>' in index and "<td><code>a</code></td>" in index
+    assert '<a href="https://example.org">link</a>' in index and "<figcaption>a model</figcaption>" in index
+    with pytest.raises(FileNotFoundError, match="render the notebooks first"):
+        build_site(tmp_path / "empty")
