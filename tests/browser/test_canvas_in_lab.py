@@ -36,12 +36,14 @@ def answer_after(page, answer, action):
 
 
 @pytest.fixture
-def lab_page(page, tmp_path):
+def notebook_page(page, tmp_path, request):
+    """Notebook 04 (a copy) open in a fresh JupyterLab server, at `request.param`: "lab/tree" for
+    JupyterLab, "notebooks" for Jupyter Notebook 7."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     shutil.copy(config.PROJ_ROOT / "notebooks" / NOTEBOOK, notebooks / NOTEBOOK)
     with jupyter_lab(notebooks, tmp_path) as (url, token):
-        page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
+        page.goto(f"{url}/{request.param}/{NOTEBOOK}?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
         yield page
@@ -58,8 +60,9 @@ def run_canvas_cell(page):
     return paper
 
 
-def test_drawing_1_0_7_in_jupyterlab_reads_those_digits_and_bad_drawings_get_a_message(lab_page):
-    page = lab_page
+@pytest.mark.parametrize("notebook_page", ["lab/tree"], indirect=True)
+def test_drawing_1_0_7_in_jupyterlab_reads_those_digits_and_bad_drawings_get_a_message(notebook_page):
+    page = notebook_page
     paper = run_canvas_cell(page)
     answer, clear = page.locator(".digits-canvas-answer"), page.locator(".digits-canvas-clear")
     for digit in (1, 0, 7):
@@ -82,3 +85,12 @@ def test_drawing_1_0_7_in_jupyterlab_reads_those_digits_and_bad_drawings_get_a_m
     assert shown.startswith("no digit found: the ink covers"), shown
     clear.click()
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+
+
+@pytest.mark.parametrize("notebook_page", ["notebooks"], indirect=True)
+def test_the_canvas_also_works_in_jupyter_notebook_7(notebook_page):
+    page = notebook_page
+    paper = run_canvas_cell(page)
+    answer = page.locator(".digits-canvas-answer")
+    shown = answer_after(page, answer, lambda: draw(page, paper, EXAMPLE_STROKES[7]))
+    assert shown == "It reads 7", shown
