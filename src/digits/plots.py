@@ -243,12 +243,14 @@ def plot_reliability_diagram(table, title):
     return figure
 
 
-def plot_accuracy_against_compute(panels, reference=None):
+def plot_accuracy_against_compute(panels, reference=None, marks=None):
     """Accuracy against training compute, one panel per {title: table}, each table with columns
     kind, image_passes, minutes and accuracy (and images, the number scored, for a band of one
     binomial standard error). Points of a kind at the same compute (several seeds) are drawn each,
     joined through their mean. The top axis converts image passes to minutes at the
     panel's measured rate. `reference` = (image passes, label) marks a compute budget beyond the points.
+    `marks` = {panel title: [(label, image passes, accuracy), ...]} adds labelled points of other
+    networks (e.g. public recipes trained here) to that panel.
     """
     figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.6), squeeze=False)
     for axis, (title, table) in zip(axes[0], panels.items()):
@@ -271,6 +273,10 @@ def plot_accuracy_against_compute(panels, reference=None):
             axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
             axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
                       fontsize=8, color="dimgrey")
+        for label, passes, accuracy in (marks or {}).get(title, ()):
+            axis.scatter(passes / 1e6, accuracy * 100, marker="X", s=40, color="black", zorder=4)
+            axis.annotate(label, (passes / 1e6, accuracy * 100), xytext=(5, -3), textcoords="offset points",
+                          fontsize=7, va="top")
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8, loc="lower right")
     figure.tight_layout()

@@ -1,0 +1,44 @@
+"""digits.recipe_results: our networks beside the Kaggle recipes on the same test images."""
+
+import numpy as np
+import pytest
+
+from digits.recipe_results import (anchor_rows, binomial_standard_error, paired_disagreements, recipe_summary,
+                                   same_test_images_table, trained_on)
+
+AVX2 = {"flags": ["avx2", "fma"], "machine": "x86_64"}
+RUNS = {
+    "anchor_deotte/seed0": {"recipe": "anchor_deotte", "title": 'Deotte, "25 Million Images", one network',
+                            "image_passes": 1_701_000, "minutes": 59.6, "cpu": AVX2, "precision": "float32",
+                            "test_errors": 136, "test_accuracy": 0.995143},
+    "anchor_deotte/seed1": {"recipe": "anchor_deotte", "title": 'Deotte, "25 Million Images", one network',
+                            "image_passes": 1_701_000, "minutes": 61.0, "cpu": AVX2, "precision": "float32",
+                            "test_errors": 128, "test_accuracy": 0.995429},
+}
+
+
+def test_the_recipes_runs_become_rows_named_by_seed():
+    rows = anchor_rows(RUNS)
+    assert [row["network"] for row in rows] == ["anchor_deotte seed0", "anchor_deotte seed1"]
+    assert rows[0]["what"] == "Deotte's recipe" and rows[0]["trained on"] == "AVX2, float32"
+    table = same_test_images_table(rows)
+    assert list(table.index) == ["anchor_deotte seed0", "anchor_deotte seed1"]  # most errors first
+    assert table.loc["anchor_deotte seed1", "test accuracy"] == "99.54%"
+    assert trained_on({"flags": ["avx512f", "avx512_bf16"]}, "mixed_bfloat16") == "AVX-512, bfloat16"
+
+
+def test_a_recipe_is_summarised_over_its_seeds_and_judged_against_binomial_noise():
+    summary = recipe_summary(RUNS, ours_errors=120, ours_passes=1_764_000, test_images=28_000)
+    row = summary.loc["anchor_deotte"]
+    assert row["errors per seed"] == "136 / 128" and row["mean errors"] == 132 and row["seed spread"] == 8
+    assert row["ours fewer errors"] == 12
+    noise = np.hypot(binomial_standard_error(132, 28_000), binomial_standard_error(120, 28_000))
+    assert row["in standard errors"] == pytest.approx(12 / noise, abs=0.05)
+    assert binomial_standard_error(112, 28_000) == pytest.approx(np.sqrt(112 * (1 - 112 / 28_000)))
+
+
+def test_paired_disagreements_count_images_only_one_network_gets_right():
+    labels = np.array([0, 1, 2, 3, 4])
+    ours = np.array([0, 1, 9, 9, 4])
+    theirs = np.array([0, 9, 2, 9, 9])
+    assert paired_disagreements(ours, theirs, labels) == (2, 1)
