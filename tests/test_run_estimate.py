@@ -4,8 +4,8 @@ import nbformat
 import pytest
 
 from digits import config
-from digits.run_estimate import (PlannedNetwork, RunEstimate, describe_estimate, load_estimate, notebook_parameters,
-                                 probe_network, save_estimate, training_plan)
+from digits.run_estimate import describe_estimate, notebook_parameters, probe_network, training_plan
+from digits.run_plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
 
 
 def test_parameters_are_read_from_the_tagged_cell(tmp_path):

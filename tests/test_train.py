@@ -98,7 +98,7 @@ def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_
 
 
 def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small_split, capsys, monkeypatch):
-    from digits.run_estimate import PlannedNetwork, RunEstimate, save_estimate
+    from digits.run_plan import PlannedNetwork, RunEstimate, save_estimate
 
     plan = [PlannedNetwork("02", name, "baseline", 2, 1_600, 400, "float32", seconds_per_epoch=600.0)
             for name in ("first", "second")]

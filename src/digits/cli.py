@@ -87,7 +87,8 @@ def _results(arguments):
 
 def _estimate(arguments):
     from digits.hardware import cpu_description, describe_cpu_kind
-    from digits.run_estimate import describe_estimate, estimate_run, save_estimate
+    from digits.run_estimate import describe_estimate, estimate_run
+    from digits.run_plan import save_estimate
 
     cpu = cpu_description()
     print(f"This machine: {cpu['name']}, {cpu['cores']} cores, {describe_cpu_kind(cpu)}")

@@ -16,6 +16,7 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data import one_hot
 from digits.hardware import cpu_description, training_precision
 from digits.inference import float32_model, load_model
+from digits.run_plan import current_run_estimate
 
 
 @dataclass
@@ -85,8 +86,6 @@ class ProgressReporter(keras.callbacks.Callback):
     """
 
     def __init__(self, name, epochs):
-        from digits.run_estimate import current_run_estimate
-
         super().__init__()
         self.name, self.epochs = name, epochs
         self.epoch_seconds = []
