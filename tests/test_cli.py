@@ -43,6 +43,7 @@ def test_predict_reads_ourdata_correctly_with_the_default_model():
     files = labelled_image_files()
     result = run_cli("predict", *files)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # TensorFlow's C++ start-up notices do not reach the terminal
     predicted = [int(line.split("\t")[1]) for line in result.stdout.strip().splitlines()]
     right = sum(digit == label_from_filename(path) for digit, path in zip(predicted, files))
     assert right / len(files) >= 0.9

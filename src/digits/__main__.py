@@ -1,5 +1,5 @@
 import sys
 
-from digits.cli import main
+from digits.cli import run
 
-sys.exit(main())
+sys.exit(run())

@@ -1,6 +1,7 @@
 """Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, site)."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -160,5 +161,29 @@ def main(argv=None):
         return 1
 
 
+def silence_native_stderr(environ=os.environ):
+    """Send what native code writes to the process's stderr to /dev/null, keeping Python's sys.stderr
+    (our messages, warnings) on the terminal.
+
+    TensorFlow's C++ start-up notices (absl's "All log messages before absl::InitializeLog()", CUDA
+    probes, graph attribute notes) bypass Python and, before absl starts, ignore
+    TF_CPP_MIN_LOG_LEVEL. DIGITS_NATIVE_LOGS=1 keeps them, for debugging.
+    """
+    if environ.get("DIGITS_NATIVE_LOGS") == "1":
+        return
+    sys.stderr.flush()
+    terminal = os.dup(2)
+    sys.stderr = os.fdopen(terminal, "w", buffering=1, encoding=sys.stderr.encoding, errors="backslashreplace")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def run():
+    """The console entry point (`digits ...`, `python -m digits ...`): quiet native logs, then main."""
+    silence_native_stderr()
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
