@@ -14,6 +14,7 @@ from digits import config
 from digits.data import load_test_csv, to_network_input
 from digits.evaluate import predict_probabilities
 from digits.inference import load_model
+from digits.models import NETWORKS
 from digits.predict import labelled_image_files
 
 
@@ -21,7 +22,7 @@ def main():
     images = to_network_input(load_test_csv())
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, keras {keras.__version__}")
     print(f"predicting {len(images):,} test images (batch 1024, after one warm-up batch):")
-    for name in ("baseline_cnn", "augmented_cnn", "best_cnn"):
+    for name in (network.name for network in NETWORKS):
         path = config.MODELS_DIR / f"{name}.keras"
         if not path.is_file():
             continue

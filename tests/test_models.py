@@ -22,3 +22,17 @@ def test_elastic_distortion_bends_images_in_training_only_and_keeps_their_range(
     assert trained.min() >= 0.0 and trained.max() <= 1.0
     np.testing.assert_array_equal(np.asarray(bent(image, training=False)), image)
     np.testing.assert_array_equal(np.asarray(plain(image, training=True)), image)  # nothing else moves it
+
+
+def test_the_table_of_networks_builds_what_the_notebooks_trained_and_saved():
+    from digits import config
+    from digits.inference import load_model
+    from digits.models import MODEL_PREFERENCE, NETWORKS, NETWORKS_BY_NAME
+
+    assert set(MODEL_PREFERENCE) <= set(NETWORKS_BY_NAME)
+    for network in NETWORKS:
+        saved = load_model(config.MODELS_DIR / f"{network.name}.keras")
+        built = network.build()
+        assert built.name == network.name
+        assert [layer.name for layer in built.layers] == [layer.name for layer in saved.layers], network.name
+        assert built.count_params() == saved.count_params(), network.name

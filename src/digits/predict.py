@@ -10,11 +10,9 @@ import pandas as pd
 from digits import config
 from digits.handwriting import (HandwritingError, image_file_to_mnist, label_from_filename, load_grayscale,
                                 naive_to_mnist, preprocess)
+from digits.models import MODEL_PREFERENCE
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
-
-# Most accurate first: the default model is the first of these that exists.
-MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,12 @@ import pandas as pd
 
 from digits import config
 from digits.hardware import describe_cpu_kind, same_numerics
+from digits.models import NETWORKS
 from digits.submission import NoAnswerKeyError, load_answer_key, score_submission
 from digits.train import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
 
 # Display order and description of each model; the ensemble's other members follow best_cnn.
-MODEL_NOTEBOOKS = {
-    "baseline_cnn": "02 the original network",
-    "augmented_strong_cnn": "03 strong augmentation",
-    "augmented_cnn": "03 mild augmentation",
-    "best_cnn": "05 best single network",
-}
+MODEL_NOTEBOOKS = {network.name: network.label for network in NETWORKS}
 
 
 def _test_accuracy(name, submissions_dir, answer_key):

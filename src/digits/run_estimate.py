@@ -68,13 +68,10 @@ def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
 
 def network_builders():
     """A builder for each kind of network in the plan (the strong and mild augmentations cost the same)."""
-    from digits.models import MILD_AUGMENTATION, build_augmentation, build_baseline_cnn, build_best_cnn
+    from digits.models import NETWORKS_BY_NAME
 
-    return {
-        "baseline": lambda: build_baseline_cnn(),
-        "augmented": lambda: build_baseline_cnn("augmented_cnn", build_augmentation(**MILD_AUGMENTATION)),
-        "best": lambda: build_best_cnn(augmentation=build_augmentation(**MILD_AUGMENTATION)),
-    }
+    return {kind: NETWORKS_BY_NAME[name].build
+            for kind, name in {"baseline": "baseline_cnn", "augmented": "augmented_cnn", "best": "best_cnn"}.items()}
 
 
 def _probe_images():
