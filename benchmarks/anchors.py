@@ -23,10 +23,9 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
 from digits.evaluate import predict_probabilities
 from digits.hardware import describe_cpu_kind
-from digits.inference import float32_model
+from digits.saved_models import float32_model, weights_checksum
 from digits.recipes import RECIPES, VALIDATION_FRACTION, train_recipe
 from digits.submission import load_answer_key, write_submission
-from digits.train import weights_checksum
 
 RESULTS_PATH = config.ANCHORS_RESULTS
 PROBABILITIES_DIR = config.PROJ_ROOT / "build" / "anchors"

@@ -13,7 +13,7 @@ import keras
 from digits import config
 from digits.data import load_test_csv, to_network_input
 from digits.evaluate import predict_probabilities
-from digits.inference import load_model
+from digits.saved_models import load_model
 from digits.models import NETWORKS
 from digits.predict import labelled_image_files
 

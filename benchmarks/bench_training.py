@@ -13,7 +13,6 @@ import time
 import keras
 import numpy as np
 
-from digits import config
 from digits.data import load_train_csv, one_hot, split_train_validation
 from digits.models import NETWORKS_BY_NAME
 from digits.train import train

@@ -14,11 +14,11 @@ from digits import config
 from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
 from digits.evaluate import (accuracy, compare_models, confusion, ensemble_probabilities, errors_per_digit,
                              expected_calibration_error, most_confident_errors, predict_probabilities,
-                             reliability_table, report, top_two, wrong_predictions)
+                             reliability_table, classification_report_text, top_two, wrong_predictions)
 from digits.handwriting import label_from_filename
 from digits.predict import labelled_image_files, predict_files, results_table
 from digits.results import compute_curve
-from digits.train import load_ensemble_members, load_trained
+from digits.saved_models import load_ensemble_members, load_trained
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
 
@@ -32,7 +32,7 @@ def validation_outputs(probabilities, labels):
         "accuracy": f"{accuracy(probabilities, labels):.2%}",
         "wrong predictions": wrong_predictions(probabilities, labels).round(3).to_string(),
         "confusion": confusion(labels, guesses).to_string(),
-        "report": report(labels, guesses),
+        "report": classification_report_text(labels, guesses),
         "errors per digit": errors_per_digit(probabilities, labels).to_string(),
         "most confident errors": confident.round(3).to_string(),
         "their top two": [first_two.tolist(), np.round(their_probabilities, 2).tolist()],

@@ -5,7 +5,7 @@ import pytest
 
 from digits.canvas import (CANVAS_SIDE, EXAMPLE_STROKES, DigitCanvas, describe_answer, draw_strokes,
                            drawing_from_bytes, read_drawing)
-from digits.inference import load_model
+from digits.saved_models import load_model
 from digits.predict import default_model_path
 
 

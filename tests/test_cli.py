@@ -77,7 +77,7 @@ def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, co
 
 @pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
 def test_pipeline_comparison_counts_each_part_under_both_pipelines():
-    from digits.inference import load_model
+    from digits.saved_models import load_model
     from digits.predict import pipeline_comparison
 
     files = labelled_image_files()[:10]

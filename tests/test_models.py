@@ -26,7 +26,7 @@ def test_elastic_distortion_bends_images_in_training_only_and_keeps_their_range(
 
 def test_the_table_of_networks_builds_what_the_notebooks_trained_and_saved():
     from digits import config
-    from digits.inference import load_model
+    from digits.saved_models import load_model
     from digits.models import MODEL_PREFERENCE, NETWORKS, NETWORKS_BY_NAME
 
     assert set(MODEL_PREFERENCE) <= set(NETWORKS_BY_NAME)

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from digits import plots
 from digits.evaluate import confusion, most_confident_errors
-from digits.train import TrainingHistory
+from digits.history import TrainingHistory
 
 
 def test_every_plot_returns_a_figure(tmp_path):
@@ -29,7 +29,7 @@ def test_every_plot_returns_a_figure(tmp_path):
         plots.plot_mean_digits(images, labels),
         plots.plot_training_curves(history, "t"),
         plots.plot_batch_losses(history, "t"),
-        plots.plot_digit_counts(pd.Series([1, 1, 7]), "t", "digit"),
+        plots.plot_error_counts(pd.Series([1, 1, 7]), "t", "digit"),
         plots.plot_confusion_heatmap(confusion(labels, probabilities.argmax(axis=1)), "t"),
         plots.plot_error_gallery(images / 255.0, most_confident_errors(probabilities, labels, 4), probabilities),
     ]

@@ -6,7 +6,8 @@ import pytest
 
 from digits.results import (accuracy_noise, compare_metrics, comparison_verdict, metrics_markdown, model_results_table,
                             update_readme_results)
-from digits.train import TrainingHistory, save_ensemble_members, save_trained
+from digits.history import TrainingHistory
+from digits.saved_models import save_ensemble_members, save_trained
 
 METRICS = {
     "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,

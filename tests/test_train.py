@@ -10,7 +10,9 @@ import pytest
 from conftest import bar_digits
 from digits.data import split_train_validation
 from digits.models import build_augmentation, build_baseline_cnn
-from digits.train import TrainingHistory, load_trained, model_path, save_trained, train_or_load, weights_checksum
+from digits.history import TrainingHistory
+from digits.saved_models import load_trained, model_path, save_trained, weights_checksum
+from digits.train import train_or_load
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +84,7 @@ def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
 
 def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_path, small_split, capsys):
     from digits.hardware import cpu_description
-    from digits.inference import computes_in_float32
+    from digits.saved_models import computes_in_float32
 
     model, history, _ = train_or_load("mixed", build_baseline_cnn, small_split, epochs=2, models_dir=tmp_path,
                                       verbose=0, precision="mixed_bfloat16")

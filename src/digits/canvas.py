@@ -87,7 +87,7 @@ def describe_answer(answer):
 
 def load_drawing_model():
     """The project's best committed network, in float32, loaded once per canvas."""
-    from digits.inference import load_model
+    from digits.saved_models import load_model
     from digits.predict import default_model_path
 
     return load_model(default_model_path())

@@ -16,7 +16,7 @@ def _data(arguments):
 
 
 def _submit(arguments):
-    from digits.inference import load_model
+    from digits.saved_models import load_model
     from digits.submission import make_submission
 
     model = load_model(arguments.model)
@@ -38,7 +38,7 @@ def _score(arguments):
 
 
 def _predict(arguments):
-    from digits.inference import load_model
+    from digits.saved_models import load_model
     from digits.predict import default_model_path, predict_files
 
     model = load_model(arguments.model or default_model_path())

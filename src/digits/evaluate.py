@@ -51,7 +51,7 @@ def confusion(labels, guesses):
     )
 
 
-def report(labels, guesses):
+def classification_report_text(labels, guesses):
     """scikit-learn's per-digit precision, recall and F1, as text with four decimals."""
     return classification_report(labels, guesses, labels=DIGITS, digits=4)
 

@@ -111,7 +111,7 @@ def plot_batch_losses(history, title, smoothing=25):
     return figure
 
 
-def plot_digit_counts(digits, title, xlabel):
+def plot_error_counts(digits, title, xlabel):
     """A count plot over all ten digits (zeros shown) of a Series of digits."""
     counts = np.bincount(np.asarray(digits, dtype=int), minlength=config.NUM_CLASSES)
     figure, axes = plt.subplots(figsize=(6, 3))

@@ -91,8 +91,8 @@ def train_recipe(recipe, split, seed=config.SEED, precision="auto", verbose=2):
 
     The model is returned in the precision it trained in ("auto": the fastest on this CPU, as in
     notebook 05, so the comparison spends the same kind of arithmetic)."""
-    from digits.train import train_new
+    from digits.train import build_and_train
 
-    return train_new(recipe.name, lambda: recipe.build(seed), split, recipe.epochs, precision=precision,
+    return build_and_train(recipe.name, lambda: recipe.build(seed), split, recipe.epochs, precision=precision,
                      make_optimizer=recipe.make_optimizer, batch_size=recipe.batch_size, seed=seed,
                      callbacks=recipe.make_callbacks(), verbose=verbose)

@@ -9,7 +9,7 @@ from digits import config
 from digits.hardware import describe_cpu_kind, same_numerics
 from digits.models import NETWORKS
 from digits.submission import NoAnswerKeyError, load_answer_key, score_submission
-from digits.train import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
+from digits.saved_models import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
 
 # Display order and description of each model; the ensemble's other members follow best_cnn.
 MODEL_NOTEBOOKS = {network.name: network.label for network in NETWORKS}

@@ -85,7 +85,7 @@ def probe_network(network, builder):
     """(seconds per training epoch of `network` on this machine, predictions per second in float32)."""
     from digits.data import Split
     from digits.evaluate import predict_probabilities
-    from digits.inference import float32_model
+    from digits.saved_models import float32_model
     from digits.train import precision_policy, train
 
     images, labels = _probe_images()

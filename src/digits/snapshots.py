@@ -14,8 +14,8 @@ import keras
 from keras import ops
 
 from digits import config
-from digits.inference import float32_model
-from digits.train import history_path, load_trained, model_path, save_trained, train_new
+from digits.saved_models import float32_model, history_path, load_trained, model_path, save_trained
+from digits.train import build_and_train
 
 
 @keras.saving.register_keras_serializable(package="digits")
@@ -81,7 +81,7 @@ def train_snapshots_or_load(base, build_model, split, cycles, epochs_per_cycle, 
 
     The run lasts `cycles` x `epochs_per_cycle` epochs on a warm-restart schedule; with one cycle it
     is an ordinary warm-up + cosine run. Returns (models, histories, trained_now), in training order;
-    models compute in float32 (digits.inference), however they were trained.
+    models compute in float32 (digits.saved_models), however they were trained.
     """
     names = snapshot_names(base, cycles, run)
     if not retrain and all(model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
@@ -91,7 +91,7 @@ def train_snapshots_or_load(base, build_model, split, cycles, epochs_per_cycle, 
     recorder = SnapshotRecorder(epochs_per_cycle)
     train_options["callbacks"] = [*train_options.get("callbacks", ()), recorder]
     train_size = len(split.train_images)
-    model, history = train_new(
+    model, history = build_and_train(
         names[-1], build_model, split, cycles * epochs_per_cycle, precision, batch_size=batch_size, seed=seed,
         make_optimizer=lambda: warm_restart_adam(train_size, batch_size, epochs_per_cycle), **train_options)
     models, histories = [], []

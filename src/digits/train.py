@@ -1,52 +1,17 @@
-"""Training with one seed, histories that survive saving, and atomic model files."""
+"""Training with one seed: callbacks that record and report it, precision, and train-or-load."""
 
 import contextlib
-import hashlib
-import json
 import time
-import zipfile
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import keras
 import numpy as np
 
 from digits import config
-from digits.atomic import atomic_path, write_text_atomically
 from digits.data import one_hot
 from digits.hardware import cpu_description, training_precision
-from digits.inference import float32_model, load_model
+from digits.history import TrainingHistory
 from digits.run_plan import current_run_estimate
-
-
-@dataclass
-class TrainingHistory:
-    """Per-epoch metrics, per-batch losses and timings of one training run (saved as JSON)."""
-
-    epochs: dict = field(default_factory=dict)  # metric name -> one value per epoch
-    batch_losses: list = field(default_factory=list)  # one value per training batch, all epochs
-    epoch_seconds: list = field(default_factory=list)
-    batch_size: int = 0
-    train_size: int = 0
-    validation_size: int = 0
-    seed: int = config.SEED
-    precision: str = "float32"
-    versions: dict = field(default_factory=dict)  # library versions that trained it
-    cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.hardware.cpu_description)
-    run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
-
-    @property
-    def total_seconds(self):
-        return float(sum(self.epoch_seconds))
-
-    def to_frame(self):
-        """The per-epoch table: epoch, metrics, seconds."""
-        import pandas as pd
-
-        frame = pd.DataFrame(self.epochs)
-        frame.insert(0, "epoch", range(1, len(frame) + 1))
-        frame["seconds"] = self.epoch_seconds
-        return frame.set_index("epoch")
+from digits.saved_models import float32_model, history_path, load_trained, model_path, save_trained
 
 
 class HistoryRecorder(keras.callbacks.Callback):
@@ -187,75 +152,6 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
     return history
 
 
-def model_path(name, models_dir=config.MODELS_DIR):
-    return Path(models_dir) / f"{name}.keras"
-
-
-def history_path(name, models_dir=config.MODELS_DIR):
-    return Path(models_dir) / f"{name}.history.json"
-
-
-# The DOS epoch: the earliest time a zip entry can carry.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def make_archive_reproducible(path):
-    """Rewrite a saved .keras archive so that the same weights always give the same bytes.
-
-    Keras stamps the save time into metadata.json and into the weights entry's zip header; both
-    are replaced by constants, so retraining to identical weights leaves the file unchanged.
-    """
-    with zipfile.ZipFile(path) as archive:
-        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in entries:
-            if info.filename == "metadata.json":
-                metadata = json.loads(data)
-                metadata["date_saved"] = "not recorded (reproducible save)"
-                data = json.dumps(metadata).encode()
-            archive.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH), data, compress_type=info.compress_type)
-
-
-def save_trained(model, history, name, models_dir=config.MODELS_DIR):
-    """Save the model (weights and architecture, no optimizer state) and its history, atomically."""
-    # An uncompiled copy drops the optimizer's slots, which would triple the file for nothing.
-    # (clone_model compiles its clone, so the copy is made from the config.)
-    inference_copy = type(model).from_config(model.get_config())
-    inference_copy.set_weights(model.get_weights())
-    with atomic_path(model_path(name, models_dir)) as temporary:
-        inference_copy.save(temporary)
-        make_archive_reproducible(temporary)
-    write_text_atomically(history_path(name, models_dir), json.dumps(asdict(history), indent=1) + "\n")
-
-
-def ensemble_path(models_dir=config.MODELS_DIR):
-    return Path(models_dir) / "ensemble.json"
-
-
-def save_ensemble_members(names, models_dir=config.MODELS_DIR):
-    """Record which saved models make up the ensemble, so leftovers of a larger one are not counted."""
-    write_text_atomically(ensemble_path(models_dir), json.dumps({"members": list(names)}, indent=1) + "\n")
-
-
-def load_ensemble_members(models_dir=config.MODELS_DIR):
-    """The names of the ensemble's members, in order; empty if no ensemble was recorded."""
-    path = ensemble_path(models_dir)
-    return json.loads(path.read_text())["members"] if path.is_file() else []
-
-
-def load_history(name, models_dir=config.MODELS_DIR):
-    """The TrainingHistory saved beside model `name`."""
-    return TrainingHistory(**json.loads(history_path(name, models_dir).read_text()))
-
-
-def load_trained(name, models_dir=config.MODELS_DIR):
-    """Load model `name` (for evaluation, in float32: digits.inference) and its history from `models_dir`."""
-    path = model_path(name, models_dir)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist: run its notebook with RETRAIN = True to train it")
-    return load_model(path), load_history(name, models_dir)
-
-
 def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR,
                   precision="float32", make_optimizer=None, **train_options):
     """Load model `name` if saved (and not `retrain`), else build, train and save it.
@@ -268,12 +164,12 @@ def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=co
     if not retrain and model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file():
         model, history = load_trained(name, models_dir)
         return model, history, False
-    model, history = train_new(name, build_model, split, epochs, precision, make_optimizer, **train_options)
+    model, history = build_and_train(name, build_model, split, epochs, precision, make_optimizer, **train_options)
     save_trained(model, history, name, models_dir)
     return float32_model(model), history, True
 
 
-def train_new(name, build_model, split, epochs, precision="float32", make_optimizer=None, **train_options):
+def build_and_train(name, build_model, split, epochs, precision="float32", make_optimizer=None, **train_options):
     """Seed, build and train a network as train_or_load does, without saving it; return (model, history).
 
     The model is returned in the precision it trained in."""
@@ -287,11 +183,3 @@ def train_new(name, build_model, split, epochs, precision="float32", make_optimi
         train_options["callbacks"] = [*train_options.get("callbacks", ()), ProgressReporter(name, epochs)]
         history = train(model, split, epochs, **train_options)
     return model, history
-
-
-def weights_checksum(model):
-    """A short fingerprint of all weights, to show that two runs produced the same model."""
-    digest = hashlib.sha256()
-    for weights in model.get_weights():
-        digest.update(np.ascontiguousarray(weights).tobytes())
-    return digest.hexdigest()[:16]

@@ -1,10 +1,10 @@
-"""digits.inference: models load for evaluation in float32, and unreadable files say so."""
+"""digits.saved_models: models load for evaluation in float32, and unreadable files say so."""
 
 import keras
 import numpy as np
 import pytest
 
-from digits.inference import UnreadableModelError, computes_in_float32, float32_model, load_model
+from digits.saved_models import UnreadableModelError, computes_in_float32, float32_model, load_model
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.train import precision_policy
 
