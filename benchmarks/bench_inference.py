@@ -15,7 +15,7 @@ from digits.data import load_test_csv, to_network_input
 from digits.evaluate import predict_probabilities
 from digits.saved_models import load_model
 from digits.models import NETWORKS
-from digits.predict import labelled_image_files
+from digits.labelled_images import labelled_image_files
 
 
 def main():

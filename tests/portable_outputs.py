@@ -16,7 +16,8 @@ from digits.evaluate import (accuracy, compare_models, confusion, ensemble_proba
                              expected_calibration_error, most_confident_errors, predict_probabilities,
                              reliability_table, classification_report_text, top_two, wrong_predictions)
 from digits.handwriting import label_from_filename
-from digits.predict import labelled_image_files, predict_files, results_table
+from digits.labelled_images import labelled_image_files, results_table
+from digits.predict import predict_files
 from digits.results import compute_curve
 from digits.saved_models import load_ensemble_members, load_trained
 

@@ -1,18 +1,14 @@
-"""Predict the digit in image files: each file preprocessed, one batched prediction."""
+"""Predict the digit in image files or arrays: each image preprocessed, one batched prediction."""
 
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from digits import config
-from digits.handwriting import (HandwritingError, image_file_to_mnist, label_from_filename, load_grayscale,
-                                naive_to_mnist, preprocess)
+from digits.handwriting import HandwritingError, image_file_to_mnist, preprocess
 from digits.models import MODEL_PREFERENCE
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
+from digits.saved_models import model_path
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,7 @@ class FilePrediction:
 def default_model_path(models_dir=config.MODELS_DIR):
     """The best committed model present in `models_dir`."""
     for name in MODEL_PREFERENCE:
-        path = Path(models_dir) / f"{name}.keras"
+        path = model_path(name, models_dir)
         if path.is_file():
             return path
     raise FileNotFoundError(f"no model in {models_dir}: expected one of {', '.join(MODEL_PREFERENCE)}.keras")
@@ -83,47 +79,3 @@ def predict_images(grays, model, names=None):
     names = names or [f"image {index}" for index in range(len(grays))]
     prepared = _preprocess_each(grays, names, lambda gray, name: preprocess(gray, source=name))
     return _predict_preprocessed(*prepared, model)
-
-
-def labelled_image_files(directory=config.OURDATA_DIR):
-    """The image files in `directory` whose names start with their true digit, sorted by name."""
-    return sorted(path for path in directory.iterdir()
-                  if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
-
-
-def naive_image_predictions(grays, model):
-    """The original notebook's pipeline on grayscale images: each resized to 28x28, as it is."""
-    from digits.evaluate import predict_probabilities
-
-    images = np.stack([naive_to_mnist(gray) for gray in grays])[..., np.newaxis]
-    return predict_probabilities(model, images).argmax(axis=1)
-
-
-def naive_predictions(paths, model):
-    """The original notebook's pipeline on each file: the whole image resized to 28x28, as it is."""
-    return naive_image_predictions([load_grayscale(path) for path in paths], model)
-
-
-def pipeline_comparison(parts, model):
-    """Per part ({name: image files}) and pipeline, how many files the model reads right."""
-    rows = []
-    for part, paths in parts.items():
-        truth = np.array([label_from_filename(path) for path in paths])
-        proper = np.array([-1 if outcome.digit is None else outcome.digit for outcome in predict_files(paths, model)])
-        for pipeline, guesses in (("naive resize (original notebook)", naive_predictions(paths, model)),
-                                  ("digits.handwriting.preprocess", proper)):
-            correct = int((guesses == truth).sum())
-            rows.append({"images": part, "pipeline": pipeline, "correct": correct, "of": len(paths),
-                         "accuracy": f"{correct / len(paths):.1%}"})
-    return pd.DataFrame(rows)
-
-
-def results_table(outcomes, true_digits):
-    """One row per file: its name, true digit, prediction, confidence and whether it is right."""
-    return pd.DataFrame({
-        "file": [Path(outcome.path).name for outcome in outcomes],
-        "true": true_digits,
-        "predicted": [outcome.digit for outcome in outcomes],
-        "confidence": [round(outcome.confidence, 4) if outcome.confidence is not None else None for outcome in outcomes],
-        "correct": [outcome.digit == truth for outcome, truth in zip(outcomes, true_digits)],
-    })
