@@ -31,7 +31,7 @@ import numpy as np
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
-from digits.evaluate import ensemble_probabilities, predict_probabilities, tta_probabilities, wrong_predictions
+from digits.evaluate import ensemble_probabilities, predict_probabilities, wrong_predictions
 from digits.hardware import accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.snapshots import train_snapshots_or_load
@@ -69,6 +69,29 @@ FULL_BUDGET_VARIANTS = {
 }
 VARIANTS.update(FULL_BUDGET_VARIANTS)
 FULL_BUDGET_PATH = config.PROJ_ROOT / "benchmarks" / "full_budget_study.json"
+
+
+def shifted(images, rows, columns):
+    """Images (N, 28, 28, 1) moved by whole pixels, the uncovered border filled with black."""
+    moved = np.roll(images, (rows, columns), axis=(1, 2))
+    if rows > 0:
+        moved[:, :rows] = 0
+    elif rows < 0:
+        moved[:, rows:] = 0
+    if columns > 0:
+        moved[:, :, :columns] = 0
+    elif columns < 0:
+        moved[:, :, columns:] = 0
+    return moved
+
+
+TTA_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
+
+
+def tta_probabilities(model, images, shifts=TTA_SHIFTS, batch_size=1024):
+    """Test-time augmentation (only this study tries it): the mean prediction over the image and its
+    one-pixel shifts."""
+    return np.mean([predict_probabilities(model, shifted(images, *shift), batch_size) for shift in shifts], axis=0)
 
 
 def train_variant(name, split):

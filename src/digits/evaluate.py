@@ -89,28 +89,6 @@ def ensemble_probabilities(probabilities_per_model):
     return np.mean(np.stack(probabilities_per_model), axis=0)
 
 
-def shifted(images, rows, columns):
-    """Images (N, 28, 28, 1) moved by whole pixels, the uncovered border filled with black."""
-    moved = np.roll(images, (rows, columns), axis=(1, 2))
-    if rows > 0:
-        moved[:, :rows] = 0
-    elif rows < 0:
-        moved[:, rows:] = 0
-    if columns > 0:
-        moved[:, :, :columns] = 0
-    elif columns < 0:
-        moved[:, :, columns:] = 0
-    return moved
-
-
-TTA_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
-
-
-def tta_probabilities(model, images, shifts=TTA_SHIFTS, batch_size=1024):
-    """Test-time augmentation: the mean prediction over the image and its one-pixel shifts."""
-    return np.mean([predict_probabilities(model, shifted(images, *shift), batch_size) for shift in shifts], axis=0)
-
-
 def reliability_table(probabilities, labels, bins=10):
     """Calibration by confidence bin: how many predictions, their mean confidence, and their accuracy.
 
