@@ -31,7 +31,8 @@ import numpy as np
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
-from digits.evaluate import ensemble_probabilities, predict_probabilities, wrong_predictions
+from digits.ensembles import ensemble_probabilities
+from digits.evaluate import predict_probabilities, wrong_predictions
 from digits.hardware import accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.snapshots import train_snapshots_or_load

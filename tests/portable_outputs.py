@@ -12,13 +12,13 @@ import numpy as np
 
 from digits import config
 from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
-from digits.evaluate import (accuracy, compare_models, confusion, ensemble_probabilities, errors_per_digit,
+from digits.ensembles import compute_curve, ensemble_probabilities
+from digits.evaluate import (accuracy, classification_report_text, compare_models, confusion, errors_per_digit,
                              expected_calibration_error, most_confident_errors, predict_probabilities,
-                             reliability_table, classification_report_text, top_two, wrong_predictions)
+                             reliability_table, top_two, wrong_predictions)
 from digits.handwriting import label_from_filename
 from digits.labelled_images import labelled_image_files, results_table
 from digits.predict import predict_files
-from digits.results import compute_curve
 from digits.saved_models import load_ensemble_members, load_trained
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03

@@ -3,7 +3,8 @@
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix
 
-from digits.evaluate import (accuracy, confusion, ensemble_probabilities, errors_per_digit,
+from digits.ensembles import ensemble_probabilities
+from digits.evaluate import (accuracy, confusion, errors_per_digit,
                              expected_calibration_error, most_confident_errors, reliability_table,
                              prediction_table, top_two, wrong_predictions)
 

@@ -4,9 +4,9 @@ import keras
 import pandas as pd
 import pytest
 
-from digits.results import (accuracy_noise, compare_metrics, comparison_verdict, metrics_markdown, model_results_table,
-                            update_readme_results)
 from digits.history import TrainingHistory
+from digits.metrics_comparison import accuracy_noise, compare_metrics, comparison_verdict
+from digits.results import metrics_markdown, model_results_table, update_readme_results
 from digits.saved_models import save_ensemble_members, save_trained
 
 METRICS = {

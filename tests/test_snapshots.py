@@ -6,7 +6,7 @@ import pytest
 from conftest import bar_digits
 from digits.data import split_train_validation
 from digits.models import build_baseline_cnn
-from digits.results import compute_curve, training_runs
+from digits.ensembles import compute_curve, training_runs
 from digits.snapshots import WarmRestartCosine, snapshot_names, train_snapshots_or_load, truncated_history
 from digits.history import TrainingHistory
 from digits.saved_models import load_history, model_path, weights_checksum

@@ -57,10 +57,8 @@ def _predict(arguments):
 def _results(arguments):
     import json
 
-    import pandas as pd
-
-    from digits.results import (collect_metrics, compare_metrics, comparison_verdict, metrics_markdown,
-                                update_readme_results, write_metrics)
+    from digits.metrics_comparison import describe_comparison
+    from digits.results import collect_metrics, metrics_markdown, update_readme_results, write_metrics
 
     metrics = collect_metrics()
     if arguments.write:
@@ -71,18 +69,7 @@ def _results(arguments):
     if arguments.compare:
         committed = Path(arguments.compare)
         old = json.loads(committed.read_text()) if committed.is_file() else {}
-        comparison = compare_metrics(metrics, old)
-        print("\nNow against the committed figures. Weights:")
-        compared = comparison.dropna(subset=["same weights"]) if "same weights" in comparison else comparison.iloc[:0]
-        for name, row in compared.iterrows():
-            expected = "identical weights expected" if row["trained as committed"] == "yes" else \
-                f"identical weights not expected (retrained {row['trained as committed'].removeprefix('no: ')})"
-            print(f"  {name}: {'identical' if row['same weights'] else 'different'}; {expected}")
-        accuracy_columns = [column for column in comparison.columns if "accuracy" in column]
-        with pd.option_context("display.width", 250, "display.max_columns", 30):
-            print("Accuracies (a change beyond noise exceeds two binomial standard errors):")
-            print(comparison[accuracy_columns].to_string())
-        print("\n".join(comparison_verdict(comparison)))
+        print("\n" + "\n".join(describe_comparison(metrics, old)))
     return 0
 
 

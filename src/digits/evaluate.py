@@ -84,11 +84,6 @@ def compare_models(probabilities_by_model, labels):
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def ensemble_probabilities(probabilities_per_model):
-    """The ensemble's prediction: the mean of its members' class probabilities."""
-    return np.mean(np.stack(probabilities_per_model), axis=0)
-
-
 def reliability_table(probabilities, labels, bins=10):
     """Calibration by confidence bin: how many predictions, their mean confidence, and their accuracy.
 

@@ -1,12 +1,11 @@
 """The project's results table: every saved model's size, training time and accuracies."""
 
-import math
 from pathlib import Path
 
 import pandas as pd
 
 from digits import config
-from digits.hardware import describe_cpu_kind, same_numerics
+from digits.ensembles import training_runs
 from digits.models import NETWORKS
 from digits.submission import NoAnswerKeyError, load_answer_key, score_submission
 from digits.saved_models import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
@@ -72,57 +71,6 @@ def _member_description(history):
 def _last_validation_accuracy(history):
     values = history.epochs.get("val_accuracy")
     return round(values[-1], 4) if values else None
-
-
-def _run_of(history, index):
-    """Which training run a model came from: the run it is a snapshot of, else a run of its own."""
-    return history.run or index
-
-
-def training_runs(histories):
-    """The histories of the training runs behind some models: snapshots of one run share its
-    compute, so only the longest of them counts; every other model is a run of its own."""
-    longest = {}
-    for index, history in enumerate(histories):
-        key = _run_of(history, index)
-        if key not in longest or len(history.epoch_seconds) > len(longest[key].epoch_seconds):
-            longest[key] = history
-    return list(longest.values())
-
-
-def load_design_study(path=config.DESIGN_STUDY_RESULTS):
-    """The design study's curve points (benchmarks/design_study.py) as a table, and the CPUs it ran on."""
-    import json
-
-    study = json.loads(Path(path).read_text())
-    return pd.DataFrame(study["points"]).assign(images=study["validation_images"]), study["cpu"]
-
-
-def compute_curve(probabilities, histories, labels):
-    """Test points of the committed networks for the accuracy-against-compute curve, from their
-    predictions and histories in training order: each network alone, the mean of the first k
-    snapshots of a run, and the mean of the first r runs' last networks, each at the compute it took."""
-    from digits.evaluate import accuracy, ensemble_probabilities
-
-    def point(kind, chosen, runs):
-        return {"kind": kind, "epochs": sum(len(history.epoch_seconds) for history in runs),
-                "image_passes": sum(len(history.epoch_seconds) * history.train_size for history in runs),
-                "minutes": round(sum(history.total_seconds for history in runs) / 60, 1),
-                "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels),
-                "images": len(labels)}
-
-    runs = [_run_of(history, index) for index, history in enumerate(histories)]
-    rows, run_ends = [], []
-    for index, history in enumerate(histories):
-        rows.append(point("single network", [index], [history]))
-        run_so_far = [earlier for earlier in range(index + 1) if runs[earlier] == runs[index]]
-        if len(run_so_far) > 1:
-            rows.append(point("snapshot ensemble", run_so_far, [history]))
-        if index + 1 == len(histories) or runs[index + 1] != runs[index]:
-            run_ends.append(index)
-            if len(run_ends) > 1:
-                rows.append(point("independent ensemble", run_ends, [histories[end] for end in run_ends]))
-    return pd.DataFrame(rows)
 
 
 def _sha256(path):
@@ -194,77 +142,6 @@ def metrics_markdown(metrics):
         lines.append(f"| `{name}` | {entry['description']} | {entry['parameters']:,} | "
                      f"{entry['training_seconds'] / 60:.1f} min | {validation} | {_percent(entry['test_accuracy'])} |")
     return "\n".join(lines)
-
-
-def trained_alike(new, old):
-    """Whether two metrics entries come from training that should give identical weights: the same
-    plan (epochs, parameters, validation images), precision, library versions and kind of CPU
-    (digits.hardware.same_numerics)."""
-    same_plan = all(new.get(key) == old.get(key) for key in ("epochs", "parameters", "validation_images"))
-    return (same_plan and new.get("precision") == old.get("precision") and new.get("versions") == old.get("versions")
-            and same_numerics(new.get("cpu"), old.get("cpu")))
-
-
-def _how_trained(entry):
-    return (f"{entry.get('epochs', '?')} epochs, {entry.get('precision', '?')} on "
-            f"{describe_cpu_kind(entry.get('cpu'))}")
-
-
-def accuracy_noise(accuracy, images):
-    """Two binomial standard errors of the difference between two accuracies near `accuracy` on
-    `images` images: a change smaller than this is what retraining with other numerics gives by chance."""
-    return 2 * math.sqrt(2 * accuracy * (1 - accuracy) / images)
-
-
-def compare_metrics(new, old):
-    """New against committed figures, judged by what can be expected.
-
-    Per model: whether it was retrained like the committed one (same precision, versions, kind of
-    CPU), so that identical weights are expected; whether they are; and each accuracy's change
-    against two binomial standard errors, flagged only beyond them.
-    """
-    rows = []
-    for name, entry in new.items():
-        before = old.get(name, {})
-        row = {"model": name}
-        if entry.get("weights_sha256") and before.get("weights_sha256"):
-            alike = trained_alike(entry, before)
-            row["trained as committed"] = "yes" if alike else f"no: {_how_trained(entry)}; committed: {_how_trained(before)}"
-            row["same weights"] = entry["weights_sha256"] == before["weights_sha256"]
-            row["weights as expected"] = row["same weights"] or not alike
-        for key, images_key in (("validation_accuracy", "validation_images"), ("test_accuracy", "test_images")):
-            row[f"{key} now"] = entry.get(key)
-            row[f"{key} committed"] = before.get(key)
-            if entry.get(key) is not None and before.get(key) is not None:
-                change = entry[key] - before[key]
-                row[f"{key} change"] = round(change, 6)
-                images = entry.get(images_key) or before.get(images_key)
-                if images:
-                    noise = accuracy_noise(before[key], images)
-                    row[f"{key} noise (2 SE)"] = round(noise, 6)
-                    row[f"{key} beyond noise"] = abs(change) > noise
-        row["training_seconds now"] = entry.get("training_seconds")
-        row["training_seconds committed"] = before.get("training_seconds")
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("model")
-
-
-def comparison_verdict(table):
-    """One line per finding that needs a reader's attention; a reassuring line if there is none."""
-    def flagged(row, column):
-        value = row.get(column)
-        return value is not None and not pd.isna(value) and bool(value)
-
-    findings = []
-    for name, row in table.iterrows():
-        if "weights as expected" in row and not pd.isna(row["weights as expected"]) and not row["weights as expected"]:
-            findings.append(f"{name}: retrained as the committed model was, yet its weights differ")
-        for key in ("validation_accuracy", "test_accuracy"):
-            if flagged(row, f"{key} beyond noise"):
-                findings.append(f"{name}: {key.replace('_', ' ')} changed by {row[f'{key} change']:+.4%}, "
-                                f"beyond the noise of {row[f'{key} noise (2 SE)']:.4%}")
-    return findings or ["every difference is within what retraining explains (weights where expected, "
-                        "accuracies within two standard errors)"]
 
 
 def update_readme_results(markdown, readme=config.PROJ_ROOT / "README.md"):
