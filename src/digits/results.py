@@ -24,42 +24,49 @@ def _test_accuracy(name, submissions_dir, answer_key):
         return None
 
 
-def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                        answer_key=config.TEST_LABELS_CSV):
-    """One row per saved model, and one for the ensemble recorded by notebook 05 (models/ensemble.json).
-
-    The `weights` column holds each model's weight fingerprint (none for the ensemble)."""
+def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
+                  answer_key=config.TEST_LABELS_CSV):
+    """One record per saved model, and one for the ensemble recorded by notebook 05
+    (models/ensemble.json): what the results table, metrics.json and the README are made from."""
     names = [name for name in MODEL_NOTEBOOKS if history_path(name, models_dir).is_file()]
     ensemble = load_ensemble_members(models_dir)
     members = [name for name in ensemble if name not in MODEL_NOTEBOOKS]
-    rows = []
+    records = []
     for name in names + members:
         model, history = load_trained(name, models_dir)
-        rows.append({
-            "model": name,
-            "what": MODEL_NOTEBOOKS.get(name, _member_description(history)),
-            "parameters": model.count_params(),
-            "epochs": len(history.epoch_seconds),
-            "training minutes": round(history.total_seconds / 60, 1),
-            "validation accuracy": _last_validation_accuracy(history),
-            "validation images": history.validation_size or None,
-            "test accuracy": _test_accuracy(name, submissions_dir, answer_key),
-            "weights": weights_checksum(model),
+        records.append({
+            "model": name, "what": MODEL_NOTEBOOKS.get(name, _member_description(history)),
+            "parameters": model.count_params(), "epochs": len(history.epoch_seconds),
+            "training_seconds": history.total_seconds, "validation_accuracy": _last_validation_accuracy(history),
+            "validation_images": history.validation_size or None,
+            "test_accuracy": _test_accuracy(name, submissions_dir, answer_key), "weights": weights_checksum(model),
+            "history": history,
         })
     if ensemble:
         histories = training_runs([load_history(name, models_dir) for name in ensemble])
-        rows.append({
-            "model": "ensemble",
-            "what": f"05 mean of {len(ensemble)} networks",
-            "parameters": sum(row["parameters"] for row in rows if row["model"] in ensemble),
+        records.append({
+            "model": "ensemble", "what": f"05 mean of {len(ensemble)} networks",
+            "parameters": sum(record["parameters"] for record in records if record["model"] in ensemble),
             "epochs": sum(len(history.epoch_seconds) for history in histories),
-            "training minutes": round(sum(history.total_seconds for history in histories) / 60, 1),
-            "validation accuracy": None,
-            "validation images": None,
-            "test accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
-            "weights": None,
+            "training_seconds": sum(history.total_seconds for history in histories), "validation_accuracy": None,
+            "validation_images": None, "test_accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
+            "weights": None, "history": load_history(ensemble[0], models_dir),
         })
-    table = pd.DataFrame(rows).set_index("model")
+    return records
+
+
+def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
+                        answer_key=config.TEST_LABELS_CSV, records=None):
+    """One row per saved model, and one for the ensemble (see `model_records`).
+
+    The `weights` column holds each model's weight fingerprint (none for the ensemble)."""
+    records = records if records is not None else model_records(models_dir, submissions_dir, answer_key)
+    table = pd.DataFrame([{
+        "model": record["model"], "what": record["what"], "parameters": record["parameters"], "epochs": record["epochs"],
+        "training minutes": round(record["training_seconds"] / 60, 1),
+        "validation accuracy": record["validation_accuracy"], "validation images": record["validation_images"],
+        "test accuracy": record["test_accuracy"], "weights": record["weights"],
+    } for record in records]).set_index("model")
     table["validation images"] = table["validation images"].astype("Int64")
     return table
 
@@ -87,33 +94,22 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
                     answer_key=config.TEST_LABELS_CSV):
     """Per model: data checksums, library versions, seed, epochs, training time, accuracies, and a
     fingerprint of the weights, so two runs can be checked for identical models."""
-    table = model_results_table(models_dir, submissions_dir, answer_key)
     data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     try:
         test_images = len(load_answer_key(answer_key))
     except NoAnswerKeyError:
         test_images = None
     metrics = {}
-    ensemble = load_ensemble_members(models_dir)
-    for name, row in table.iterrows():
-        histories = [load_history(member, models_dir) for member in (ensemble if name == "ensemble" else [name])]
-        history = histories[0]
-        histories = training_runs(histories)
-        metrics[name] = {
-            "description": row["what"],
-            "parameters": int(row["parameters"]),
-            "epochs": int(row["epochs"]),
-            "training_seconds": round(sum(member.total_seconds for member in histories), 1),
-            "validation_accuracy": None if pd.isna(row["validation accuracy"]) else float(row["validation accuracy"]),
-            "validation_images": None if pd.isna(row["validation images"]) else int(row["validation images"]),
-            "test_accuracy": None if pd.isna(row["test accuracy"]) else round(float(row["test accuracy"]), 6),
-            "test_images": None if pd.isna(row["test accuracy"]) else test_images,
-            "weights_sha256": None if pd.isna(row["weights"]) else row["weights"],
-            "seed": history.seed,
-            "precision": history.precision,
-            "cpu": history.cpu,
-            "versions": history.versions,
-            "data_sha256": data,
+    for record in model_records(models_dir, submissions_dir, answer_key):
+        history, test_accuracy = record["history"], record["test_accuracy"]
+        metrics[record["model"]] = {
+            "description": record["what"], "parameters": int(record["parameters"]), "epochs": int(record["epochs"]),
+            "training_seconds": round(record["training_seconds"], 1),
+            "validation_accuracy": record["validation_accuracy"], "validation_images": record["validation_images"],
+            "test_accuracy": None if test_accuracy is None else round(float(test_accuracy), 6),
+            "test_images": None if test_accuracy is None else test_images,
+            "weights_sha256": record["weights"], "seed": history.seed, "precision": history.precision,
+            "cpu": history.cpu, "versions": history.versions, "data_sha256": data,
         }
     return metrics
 
