@@ -11,6 +11,7 @@ from .conftest import SCREENSHOTS_DIR, jupyter_lab
 
 NOTEBOOK = "04_handwriting.ipynb"
 ANSWER_SECONDS = 60
+CELL_SECONDS = 120
 
 
 def draw(page, paper, strokes):
@@ -50,12 +51,28 @@ def notebook_page(page, tmp_path, request):
 
 
 def run_canvas_cell(page):
+    """Run the canvas cell (Shift+Enter in it) and return the canvas; on a timeout, fail with what the
+    cell shows and a screenshot of the page."""
     cell = page.locator(".jp-CodeCell").filter(has_text="DigitCanvas()").last
-    cell.scroll_into_view_if_needed()
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Shift+Enter")
+    prompt = cell.locator(".jp-InputPrompt")
+    for _ in range(3):  # a keystroke that lands while the page is still settling is lost: press again
+        cell.scroll_into_view_if_needed()
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        try:  # the prompt turns from "[ ]:" to "[*]:" (running) or "[1]:" (done)
+            page.wait_for_function(r"(prompt) => /\[(\*|\d+)\]/.test(prompt.textContent)",
+                                   arg=prompt.element_handle(), timeout=15_000)
+            break
+        except Exception:
+            continue
     paper = page.locator(".digits-canvas-paper")
-    paper.wait_for(state="visible", timeout=120_000)  # the cell loads the network first
+    try:
+        paper.wait_for(state="visible", timeout=CELL_SECONDS * 1000)  # the cell loads the network first
+    except Exception as error:
+        SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS_DIR / "canvas_failure.png"))
+        pytest.fail(f"the canvas did not appear within {CELL_SECONDS} s of running its cell; the cell shows: "
+                    f"{cell.inner_text()[-500:]!r} (screenshot: {SCREENSHOTS_DIR / 'canvas_failure.png'}; {error})")
     paper.scroll_into_view_if_needed()
     return paper
 
