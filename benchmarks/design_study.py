@@ -235,7 +235,7 @@ def full_budget_runs(results, labels):
     runs = []
     for name, (probabilities, record) in results.items():
         ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
-        last_label, last = ordered[-1]
+        last = ordered[-1][1]
         runs.append({
             "variant": name, "design": name.removesuffix("_seed1"), "description": record["description"],
             "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],

@@ -110,11 +110,13 @@ def accelerator_name():
 
         gpus = tf.config.list_physical_devices("GPU")
         return tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU") if gpus else ""
-    if backend == "torch":
-        import torch
-
-        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else ""
     return ""
+
+
+def vector_extensions(description):
+    """The widest vector instruction set of a recorded CPU: "AVX-512", "AVX2", or its machine name."""
+    flags = set(description.get("flags", ()))
+    return "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else description.get("machine", "unknown")
 
 
 def describe_cpu_kind(description):
@@ -122,7 +124,7 @@ def describe_cpu_kind(description):
     if not description:
         return "an unrecorded CPU"
     flags = set(description.get("flags", ()))
-    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else description.get("machine", "unknown")
+    isa = vector_extensions(description)
     bf16 = "bf16 instructions" if flags & set(NATIVE_BFLOAT16_FLAGS) else "no bf16 instructions"
     kernels = "oneDNN" if description.get("onednn") else "Eigen"
     return f"{isa} with {bf16}, {kernels} kernels"

@@ -5,6 +5,8 @@ digits in the file names, beside the original notebook's naive pipeline (the who
 28x28, as it is).
 """
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -35,8 +37,6 @@ def naive_image_predictions(grays, model):
 def results_table(outcomes, true_digits):
     """One row per file (a digits.predict.FilePrediction each): name, true digit, prediction,
     confidence and whether it is right."""
-    from pathlib import Path
-
     return pd.DataFrame({
         "file": [Path(outcome.path).name for outcome in outcomes],
         "true": true_digits,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from digits import config
+from digits.hardware import vector_extensions
 
 
 def load_anchor_runs(path=config.ANCHORS_RESULTS):
@@ -24,9 +25,7 @@ def load_anchor_runs(path=config.ANCHORS_RESULTS):
 
 def trained_on(cpu, precision):
     """Short: the CPU's widest vector instructions and the training precision, e.g. "AVX2, float32"."""
-    flags = set(cpu.get("flags", ()))
-    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else cpu.get("machine", "unknown CPU")
-    return f"{isa}, {precision.removeprefix('mixed_')}"
+    return f"{vector_extensions(cpu)}, {precision.removeprefix('mixed_')}"
 
 
 def network_row(name, what, history, errors, test_images):

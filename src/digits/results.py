@@ -43,24 +43,25 @@ def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIO
             "history": history,
         })
     if ensemble:
-        histories = training_runs([load_history(name, models_dir) for name in ensemble])
+        member_histories = [load_history(name, models_dir) for name in ensemble]
+        histories = training_runs(member_histories)
         records.append({
             "model": "ensemble", "what": f"05 mean of {len(ensemble)} networks",
             "parameters": sum(record["parameters"] for record in records if record["model"] in ensemble),
             "epochs": sum(len(history.epoch_seconds) for history in histories),
             "training_seconds": sum(history.total_seconds for history in histories), "validation_accuracy": None,
             "validation_images": None, "test_accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
-            "weights": None, "history": load_history(ensemble[0], models_dir),
+            "weights": None, "history": member_histories[0],
         })
     return records
 
 
 def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                        answer_key=config.TEST_LABELS_CSV, records=None):
+                        answer_key=config.TEST_LABELS_CSV):
     """One row per saved model, and one for the ensemble (see `model_records`).
 
     The `weights` column holds each model's weight fingerprint (none for the ensemble)."""
-    records = records if records is not None else model_records(models_dir, submissions_dir, answer_key)
+    records = model_records(models_dir, submissions_dir, answer_key)
     table = pd.DataFrame([{
         "model": record["model"], "what": record["what"], "parameters": record["parameters"], "epochs": record["epochs"],
         "training minutes": round(record["training_seconds"] / 60, 1),
