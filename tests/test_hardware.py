@@ -2,8 +2,8 @@
 
 import pytest
 
-from digits.hardware import (cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16, onednn_enabled,
-                             same_numerics, training_precision)
+from digits.hardware import (choose_tensorflow_kernels, cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16,
+                             onednn_enabled, same_numerics, training_precision)
 
 AVX2_CPU = ("processor\t: 0\ncpu family\t: 23\nmodel\t\t: 49\nmodel name\t: AMD EPYC 7B12\nstepping\t: 0\n"
             "flags\t\t: fpu sse2 avx avx2 fma\n")
@@ -39,6 +39,28 @@ def test_onednn_follows_tensorflows_rule_and_the_environment():
     assert onednn_enabled(cpu_flags(BF16_CPU), {})
     assert onednn_enabled(cpu_flags(AVX2_CPU), {"TF_ENABLE_ONEDNN_OPTS": "1"})
     assert not native_bfloat16(cpu_flags(AVX2_CPU), {"TF_ENABLE_ONEDNN_OPTS": "1"})
+
+
+def test_onednn_is_asked_for_on_avx2_cpus_before_tensorflow_loads():
+    environment = {}
+    assert choose_tensorflow_kernels(AVX2_CPU, environment, modules={})
+    assert environment == {"TF_ENABLE_ONEDNN_OPTS": "1"} and onednn_enabled(cpu_flags(AVX2_CPU), environment)
+    # A user's own choice is kept; TensorFlow already loaded, or a CPU without AVX2, changes nothing.
+    for cpuinfo, environment, modules in [(AVX2_CPU, {"TF_ENABLE_ONEDNN_OPTS": "0"}, {}),
+                                          (AVX2_CPU, {}, {"tensorflow": object()}),
+                                          ("flags\t\t: fpu sse2 avx\n", {}, {}), ("", {}, {})]:
+        before = dict(environment)
+        assert not choose_tensorflow_kernels(cpuinfo, environment, modules)
+        assert environment == before
+
+
+def test_importing_the_package_chose_the_kernels_for_this_cpu():
+    import os
+
+    from digits.hardware import wants_onednn
+
+    if wants_onednn(cpu_flags()):
+        assert os.environ.get("TF_ENABLE_ONEDNN_OPTS") in ("0", "1")  # ours, or the user's own
 
 
 def test_description_names_the_cpu_kind_and_compares_numerics():

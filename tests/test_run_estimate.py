@@ -4,7 +4,8 @@ import nbformat
 import pytest
 
 from digits import config
-from digits.run_estimate import describe_estimate, notebook_parameters, probe_network, training_plan
+from digits.run_estimate import (describe_estimate, epoch_seconds_at_scale, notebook_parameters, probe_network,
+                                 training_plan)
 from digits.run_plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
 
 
@@ -47,6 +48,17 @@ def test_an_estimate_survives_saving(tmp_path):
     estimate = RunEstimate([PlannedNetwork("05", "best_cnn", "best", 15, 40_000, 2_000, "float32", 25.0)], 60.0)
     save_estimate(estimate, tmp_path / "estimate.json")
     assert load_estimate(tmp_path / "estimate.json") == estimate
+
+
+def test_only_the_steps_and_validation_scale_with_the_images():
+    # 16 steps of 1 s ending at 1.5 ... 16.5 s (the first 0.5 s slower), 2 s of validation, the epoch
+    # ending at 19 s: 1 s of it is neither steps nor validation and is counted once.
+    parts = {"begin": 0.0, "step_ends": [1.5 + step for step in range(16)], "validation": 2.0, "end": 19.0}
+    seconds = epoch_seconds_at_scale(parts, batch_size=128, train_images=33_600, validation_images=8_400,
+                                     predictions_per_second=1_000.0)
+    assert seconds == pytest.approx(263 * 1.0 + 8.4 + 1.0)  # 33,600 images are 263 steps of 128
+    # Scaling the whole probe epoch (19 s for 2,048 images) would have said 312 s.
+    assert 19.0 * 33_600 / 2_048 > seconds * 1.1
 
 
 def test_the_probe_times_a_network_on_this_machine():

@@ -3,13 +3,16 @@
 The plan (which networks, how many epochs, on how many images, in which precision) is read from
 the notebooks' `parameters` cells, so it follows their knobs. The probe trains each kind of
 network for two short epochs here, in the precision it will train in, and times the second (the
-first also traces the graph). Training is over nine tenths of the run; the rest is estimated from
-the number of notebook processes and the images they predict.
+first also traces the graph) in parts: the steady time per training step, which scales with the
+images, the validation, which scales with the validation images at the measured prediction rate,
+and the rest of the epoch, which does not scale. Training is over nine tenths of the run; the rest
+is estimated from the number of notebook processes and the images they predict.
 """
 
 import ast
 import time
 
+import keras
 import numpy as np
 
 from digits import config
@@ -80,7 +83,44 @@ def _probe_images():
     return images, generator.integers(0, config.NUM_CLASSES, PROBE_IMAGES)
 
 
-def probe_network(network, builder):
+class EpochParts(keras.callbacks.Callback):
+    """Times each epoch in parts: when each training step ended, and how long validation took."""
+
+    def __init__(self):
+        super().__init__()
+        self.epochs = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epochs.append({"begin": time.perf_counter(), "step_ends": [], "validation": 0.0})
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.epochs[-1]["step_ends"].append(time.perf_counter())
+
+    def on_test_begin(self, logs=None):
+        self._validation_start = time.perf_counter()
+
+    def on_test_end(self, logs=None):
+        self.epochs[-1]["validation"] += time.perf_counter() - self._validation_start
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs[-1]["end"] = time.perf_counter()
+
+
+def epoch_seconds_at_scale(parts, batch_size, train_images, validation_images, predictions_per_second):
+    """Seconds of one epoch on `train_images` and `validation_images`, from one timed probe epoch.
+
+    The steady step time (between the first and last step's end) times the steps; validation at
+    the prediction rate; and once, what the probe epoch spent beyond its steps and validation
+    (set-up, the first step's extra time): scaling that with the images overcounted it twentyfold.
+    """
+    step_ends = parts["step_ends"]
+    seconds_per_step = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
+    fixed = parts["end"] - parts["begin"] - parts["validation"] - seconds_per_step * len(step_ends)
+    steps = -(-train_images // batch_size)
+    return seconds_per_step * steps + validation_images / predictions_per_second + max(0.0, fixed)
+
+
+def probe_network(network, builder, batch_size=128):
     """(seconds per training epoch of `network` on this machine, predictions per second in float32)."""
     from digits.data import Split
     from digits.evaluate import predict_probabilities
@@ -90,15 +130,18 @@ def probe_network(network, builder):
     images, labels = _probe_images()
     validation = round(PROBE_IMAGES * network.validation_images / network.train_images)
     split = Split(images, labels, images[:validation], labels[:validation])
+    parts = EpochParts()
     with precision_policy(network.precision):
         model = builder()
-        history = train(model, split, epochs=2, batch_size=128, verbose=0)
-    seconds_per_epoch = history.epoch_seconds[1] * network.train_images / PROBE_IMAGES
+        train(model, split, epochs=2, batch_size=batch_size, verbose=0, callbacks=[parts])
     evaluation_model = float32_model(model)
     predict_probabilities(evaluation_model, images[:256])  # traces the graph
     start = time.perf_counter()
     predict_probabilities(evaluation_model, images)
-    return seconds_per_epoch, PROBE_IMAGES / (time.perf_counter() - start)
+    predictions_per_second = PROBE_IMAGES / (time.perf_counter() - start)
+    seconds_per_epoch = epoch_seconds_at_scale(parts.epochs[1], batch_size, network.train_images,
+                                               network.validation_images, predictions_per_second)
+    return seconds_per_epoch, predictions_per_second
 
 
 def estimate_run(notebooks_dir=config.NOTEBOOKS_DIR, test_images=28_000, progress=print):
