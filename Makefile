@@ -104,12 +104,16 @@ html: $(INSTALLED) ## render the notebooks as a site in build/html/ (open index.
 results: $(INSTALLED) ## print the results table; write models/metrics.json and the README table
 	$(BIN)/python -m digits results --write --compare build/committed_metrics.json
 
-test: setup data test-package test-notebooks ## run every test: the package (pytest) and the notebooks (nbval)
+# The two suites run side by side: alone, each left a core idle much of the time (start-up,
+# browsers, plotting), and their results do not depend on the load. Each prints when it ends.
+test: setup data ## run every test: the package (pytest) and the notebooks (nbval), side by side
+	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
 
 test-package: $(INSTALLED)
 	$(BIN)/python -m pytest tests
 
-test-notebooks: setup data
+test-notebooks: $(INSTALLED)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=1800 notebooks
 
 benchmark: setup data ## measure loading, training and inference speed (record in benchmarks/README.md)

@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import keras
 
 from digits import config

@@ -25,6 +25,7 @@ import json
 import tempfile
 import time
 
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import keras
 import numpy as np
 
