@@ -19,16 +19,14 @@ several times slower), and each rate as a fraction of this CPU's float32 matrix-
 """
 
 import argparse
-import json
-import os
 import subprocess
 import sys
 import time
 
 import numpy as np
 
-KERNELS = {"Eigen": {"TF_ENABLE_ONEDNN_OPTS": "0"}, "oneDNN": {"TF_ENABLE_ONEDNN_OPTS": "1"},
-           "oneDNN capped at AVX2": {"TF_ENABLE_ONEDNN_OPTS": "1", "ONEDNN_MAX_CPU_ISA": "AVX2"}}
+from digits.hardware import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
+
 NETWORK_NAMES = ("baseline_cnn", "augmented_cnn", "best_cnn")  # the strong and mild augmentations cost the same
 MODES = ("ours", "bare", "bare, deterministic")
 
@@ -75,16 +73,14 @@ def measure_here(network, mode, precision, images, epochs, batch_size):
     return len(split.train_images) / float(np.median(seconds[1:]))
 
 
-def measure(network, mode, precision, kernel_settings, arguments):
-    """measure_here in a fresh process with these kernel settings."""
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA")}
-    environment.update(kernel_settings, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
+def measure(network, mode, precision, kernels, arguments):
+    """measure_here in a fresh process under the kernel choice `kernels` (a key of KERNEL_CHOICES)."""
+    environment = dict(environment_with_kernels(kernels), TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
     command = [sys.executable, __file__, "--child", network, mode, precision, "--images", str(arguments.images),
                "--epochs", str(arguments.epochs), "--batch-size", str(arguments.batch_size)]
     result = subprocess.run(command, env=environment, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"{network} {mode} {precision} {kernel_settings}: {result.stderr.strip()[-2000:]}")
+        raise RuntimeError(f"{network} {mode} {precision} {kernels}: {result.stderr.strip()[-2000:]}")
     return float(result.stdout.strip().splitlines()[-1])
 
 
@@ -121,7 +117,7 @@ def sgemm_gflops(size=2048, repeats=5):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--networks", nargs="+", default=NETWORK_NAMES, choices=NETWORK_NAMES)
-    parser.add_argument("--kernels", nargs="+", default=None, choices=list(KERNELS),
+    parser.add_argument("--kernels", nargs="+", default=None, choices=list(KERNEL_CHOICES),
                         help="kernel libraries to time (default: Eigen, oneDNN, and oneDNN capped at AVX2 on AVX-512)")
     parser.add_argument("--images", type=int, default=4_096, help="training images per epoch")
     parser.add_argument("--epochs", type=int, default=3, help="timed epochs per process")
@@ -135,15 +131,14 @@ def main():
     from digits.hardware import cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16
 
     cpu = cpu_description()
-    kernels = arguments.kernels or [name for name in KERNELS
-                                    if name != "oneDNN capped at AVX2" or "avx512f" in cpu_flags()]
+    kernels = arguments.kernels or kernel_choices_here()
     ceiling = sgemm_gflops()
     print(f"CPU: {cpu['name']} ({cpu['model']}), {cpu['cores']} cores, {describe_cpu_kind(cpu)}")
     print(f"{arguments.images:,} training + {arguments.images // 4:,} validation images, batch {arguments.batch_size}, "
           f"{arguments.epochs} timed epochs per process, {arguments.rounds} rounds; medians")
     print(f"float32 matrix-multiply ceiling (numpy sgemm 2048x2048): {ceiling:.0f} GFLOP/s")
     cases = [(network, "float32") for network in arguments.networks]
-    if "best_cnn" in arguments.networks and native_bfloat16(cpu_flags(), KERNELS["oneDNN"]):
+    if "best_cnn" in arguments.networks and native_bfloat16(cpu_flags(), KERNEL_CHOICES["oneDNN"]):
         cases.append(("best_cnn", "mixed_bfloat16"))
 
     def kernels_for(precision):  # under Eigen bfloat16 is emulated, several times slower: not worth timing
@@ -155,7 +150,7 @@ def main():
     for _ in range(arguments.rounds):
         for setting in settings:
             network, precision, mode, kernel = setting
-            runs[setting].append(measure(network, mode, precision, KERNELS[kernel], arguments))
+            runs[setting].append(measure(network, mode, precision, kernel, arguments))
     rate = {setting: float(np.median(values)) for setting, values in runs.items()}
     for network, precision in cases:
         flops = training_flops_per_image(network)

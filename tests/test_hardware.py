@@ -2,8 +2,9 @@
 
 import pytest
 
-from digits.hardware import (choose_tensorflow_kernels, cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16,
-                             onednn_enabled, same_numerics, training_precision)
+from digits.hardware import (choose_tensorflow_kernels, cpu_description, cpu_flags, describe_cpu_kind,
+                             environment_with_kernels, kernel_choices_here, native_bfloat16, onednn_enabled,
+                             same_numerics, training_precision)
 
 AVX2_CPU = ("processor\t: 0\ncpu family\t: 23\nmodel\t\t: 49\nmodel name\t: AMD EPYC 7B12\nstepping\t: 0\n"
             "flags\t\t: fpu sse2 avx avx2 fma\n")
@@ -52,6 +53,16 @@ def test_onednn_is_asked_for_on_avx2_cpus_before_tensorflow_loads():
         before = dict(environment)
         assert not choose_tensorflow_kernels(cpuinfo, environment, modules)
         assert environment == before
+
+
+def test_each_kernel_choice_replaces_the_settings_it_forces():
+    assert kernel_choices_here(cpu_flags(AVX2_CPU)) == ["Eigen", "oneDNN"]
+    assert kernel_choices_here(cpu_flags(BF16_CPU)) == ["Eigen", "oneDNN", "oneDNN capped at AVX2"]
+    user = {"PATH": "/bin", "ONEDNN_MAX_CPU_ISA": "AVX2", "TF_ENABLE_ONEDNN_OPTS": "1"}
+    assert environment_with_kernels("Eigen", user) == {"PATH": "/bin", "TF_ENABLE_ONEDNN_OPTS": "0"}
+    assert environment_with_kernels("oneDNN capped at AVX2", {"PATH": "/bin"}) == {
+        "PATH": "/bin", "TF_ENABLE_ONEDNN_OPTS": "1", "ONEDNN_MAX_CPU_ISA": "AVX2"}
+    assert user["TF_ENABLE_ONEDNN_OPTS"] == "1"  # the caller's environment is left as it was
 
 
 def test_importing_the_package_chose_the_kernels_for_this_cpu():

@@ -7,7 +7,6 @@ everything the notebooks and commands print from the committed models must come 
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,25 +14,17 @@ from pathlib import Path
 import pytest
 
 from digits import config
-from digits.hardware import cpu_flags
+from digits.hardware import environment_with_kernels, kernel_choices_here
 
 HELPER = Path(__file__).with_name("portable_outputs.py")
-KERNEL_CHOICES = {
-    "Eigen (CPUs without AVX-512 VNNI/bf16)": {"TF_ENABLE_ONEDNN_OPTS": "0"},
-    "oneDNN, this CPU's full instruction set": {"TF_ENABLE_ONEDNN_OPTS": "1"},
-    "oneDNN capped at AVX2": {"TF_ENABLE_ONEDNN_OPTS": "1", "ONEDNN_MAX_CPU_ISA": "AVX2"},
-}
-if "avx512f" not in cpu_flags():  # the cap changes nothing on a CPU without AVX-512
-    del KERNEL_CHOICES["oneDNN capped at AVX2"]
+KERNEL_CHOICES = kernel_choices_here()  # Eigen, oneDNN and, on AVX-512, oneDNN capped at AVX2
 
 NEEDS = [config.TRAIN_CSV, config.TEST_CSV, config.TEST_LABELS_CSV, config.MODELS_DIR / "ensemble.json"]
 
 
-def start_helper(settings, out_path):
-    """The helper, started in a process with these kernel settings."""
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA")}
-    environment.update(settings, TF_CPP_MIN_LOG_LEVEL="2")
+def start_helper(choice, out_path):
+    """The helper, started in a process under this kernel choice."""
+    environment = dict(environment_with_kernels(choice), TF_CPP_MIN_LOG_LEVEL="2")
     return subprocess.Popen([sys.executable, str(HELPER), str(out_path)], env=environment,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -65,7 +56,7 @@ def test_reported_figures_do_not_depend_on_the_kernels(tmp_path):
     # All at once: each spends a good part of its time in single-threaded set-up, and the
     # results do not depend on the load (the thread count is the same).
     paths = {choice: tmp_path / f"{index}.json" for index, choice in enumerate(KERNEL_CHOICES)}
-    processes = {choice: start_helper(settings, paths[choice]) for choice, settings in KERNEL_CHOICES.items()}
+    processes = {choice: start_helper(choice, paths[choice]) for choice in KERNEL_CHOICES}
     reports = {choice: helper_outputs(process, paths[choice]) for choice, process in processes.items()}
     problems = [f"{choice} failed: {outputs}" for choice, outputs in reports.items() if isinstance(outputs, str)]
     finished = {choice: outputs for choice, outputs in reports.items() if not isinstance(outputs, str)}

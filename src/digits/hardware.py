@@ -14,6 +14,13 @@ NATIVE_BFLOAT16_FLAGS = ("avx512_bf16", "amx_bf16")
 
 PRECISIONS = ("float32", "mixed_bfloat16")
 
+# The kernel choices an x86-64 CPU can lead TensorFlow to, as the settings that force each one.
+KERNEL_CHOICES = {
+    "Eigen": {"TF_ENABLE_ONEDNN_OPTS": "0"},
+    "oneDNN": {"TF_ENABLE_ONEDNN_OPTS": "1"},
+    "oneDNN capped at AVX2": {"TF_ENABLE_ONEDNN_OPTS": "1", "ONEDNN_MAX_CPU_ISA": "AVX2"},
+}
+
 
 def _cpuinfo_text(path="/proc/cpuinfo"):
     try:
@@ -80,6 +87,20 @@ def choose_tensorflow_kernels(cpuinfo=None, environ=os.environ, modules=sys.modu
         return False
     environ["TF_ENABLE_ONEDNN_OPTS"] = "1"
     return True
+
+
+def kernel_choices_here(flags=None):
+    """The names of KERNEL_CHOICES that differ on this CPU: the cap at AVX2 changes nothing without AVX-512."""
+    flags = cpu_flags() if flags is None else flags
+    return [name for name in KERNEL_CHOICES if name != "oneDNN capped at AVX2" or "avx512f" in flags]
+
+
+def environment_with_kernels(choice, environ=os.environ):
+    """A copy of `environ` for a process that is to run under KERNEL_CHOICES[choice]."""
+    settings = KERNEL_CHOICES[choice]
+    environment = {key: value for key, value in environ.items() if key not in ("TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA")}
+    environment.update(settings)
+    return environment
 
 
 def cpu_description(cpuinfo=None, environ=os.environ):
