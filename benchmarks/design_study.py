@@ -36,6 +36,7 @@ from digits.ensembles import ensemble_probabilities
 from digits.evaluate import predict_probabilities, wrong_predictions
 from digits.hardware import accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
+from digits.recipe_results import paired_disagreements
 from digits.snapshots import train_snapshots_or_load
 from digits.train import train_or_load, warmup_cosine_adam
 
@@ -70,7 +71,7 @@ FULL_BUDGET_VARIANTS = {
                            "seed_offset": 1},
 }
 VARIANTS.update(FULL_BUDGET_VARIANTS)
-FULL_BUDGET_PATH = config.PROJ_ROOT / "benchmarks" / "full_budget_study.json"
+FULL_BUDGET_PATH = config.FULL_BUDGET_STUDY_RESULTS
 
 
 def shifted(images, rows, columns):
@@ -231,12 +232,26 @@ def write_curve(results, labels):
     print(f"\nCurve points written to {CURVE_PATH.relative_to(config.PROJ_ROOT)} (trained on: {'; '.join(sorted(cpus))})")
 
 
+def last_snapshot_guesses(probabilities, record):
+    """The guesses of a run's last snapshot (the one with the most epochs)."""
+    label = max(record["entries"], key=lambda label: record["entries"][label]["epochs"])
+    return probabilities[label].argmax(axis=1)
+
+
 def full_budget_runs(results, labels):
-    """One row per full-budget run: validation errors of each snapshot and of their mean."""
+    """One row per full-budget run: validation errors of each snapshot and of their mean, and, for a
+    run that changes the plan, its last snapshot paired image by image with the plan's of the same seed."""
+    plans = {record["seed"]: last_snapshot_guesses(probabilities, record)
+             for name, (probabilities, record) in results.items() if name.removesuffix("_seed1") == "plan"}
     runs = []
     for name, (probabilities, record) in results.items():
         ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
         last = ordered[-1][1]
+        paired = {}
+        if name.removesuffix("_seed1") != "plan" and record["seed"] in plans:
+            only_this, only_plan = paired_disagreements(last_snapshot_guesses(probabilities, record),
+                                                        plans[record["seed"]], labels)
+            paired = {"paired_with_plan": {"only_this_right": only_this, "only_plan_right": only_plan}}
         runs.append({
             "variant": name, "design": name.removesuffix("_seed1"), "description": record["description"],
             "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],
@@ -244,6 +259,7 @@ def full_budget_runs(results, labels):
             "snapshot_errors": {str(entry["epochs"]): errors(probabilities[label], labels) for label, entry in ordered},
             "last_snapshot_tta_errors": last["tta_errors"],
             "ensemble_errors": errors(ensemble_probabilities([probabilities[label] for label, _ in ordered]), labels),
+            **paired,
         })
     return runs
 

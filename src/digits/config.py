@@ -18,6 +18,7 @@ NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SUBMISSIONS_DIR = PROJ_ROOT / "submissions"
 # Validation figures of benchmarks/design_study.py, plotted by notebook 05.
 DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
+FULL_BUDGET_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "full_budget_study.json"
 # The public Kaggle recipes trained here and scored on our test set (benchmarks/anchors.py).
 ANCHORS_RESULTS = PROJ_ROOT / "benchmarks" / "anchors.json"
 # Downloaded source wheel; git-ignored, safe to delete.
