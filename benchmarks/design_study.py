@@ -240,17 +240,21 @@ def last_snapshot_guesses(probabilities, record):
 
 def full_budget_runs(results, labels):
     """One row per full-budget run: validation errors of each snapshot and of their mean, and, for a
-    run that changes the plan, its last snapshot paired image by image with the plan's of the same seed."""
-    plans = {record["seed"]: last_snapshot_guesses(probabilities, record)
+    run that changes the plan, its last snapshot paired image by image with the plan's trained with the
+    same seed on the same kind of machine in the same precision."""
+    def same_run_of_the_plan(record):  # same seed, same machine and precision: only the change differs
+        return record["seed"], trained_on(record), record["precision"]
+
+    plans = {same_run_of_the_plan(record): last_snapshot_guesses(probabilities, record)
              for name, (probabilities, record) in results.items() if name.removesuffix("_seed1") == "plan"}
     runs = []
     for name, (probabilities, record) in results.items():
         ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
         last = ordered[-1][1]
         paired = {}
-        if name.removesuffix("_seed1") != "plan" and record["seed"] in plans:
+        if name.removesuffix("_seed1") != "plan" and same_run_of_the_plan(record) in plans:
             only_this, only_plan = paired_disagreements(last_snapshot_guesses(probabilities, record),
-                                                        plans[record["seed"]], labels)
+                                                        plans[same_run_of_the_plan(record)], labels)
             paired = {"paired_with_plan": {"only_this_right": only_this, "only_plan_right": only_plan}}
         runs.append({
             "variant": name, "design": name.removesuffix("_seed1"), "description": record["description"],

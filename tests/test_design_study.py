@@ -48,9 +48,12 @@ def test_a_change_to_the_plan_is_paired_image_by_image_with_the_plan_of_the_same
 
     results = {"plan": run("plan", 1, [0, 1, 9, 9, 4]), "plan_seed1": run("plan_seed1", 2, [9, 9, 9, 9, 9]),
                "plan_elastic": run("plan_elastic", 1, [0, 9, 2, 3, 4]),
-               "plan_rotation10_seed1": run("plan_rotation10_seed1", 3, [0, 1, 2, 3, 4])}
+               "plan_rotation10_seed1": run("plan_rotation10_seed1", 3, [0, 1, 2, 3, 4]),
+               "plan_elastic_seed1": run("plan_elastic_seed1", 2, [0, 1, 2, 3, 4])}
+    results["plan_elastic_seed1"][1]["precision"] = "mixed_bfloat16"  # not comparable with the plan's float32
     runs = {run["variant"]: run for run in design_study.full_budget_runs(results, labels)}
     # elastic's last snapshot is right on images 2 and 3 where the plan's is wrong, wrong on 1 where it is right
     assert runs["plan_elastic"]["paired_with_plan"] == {"only_this_right": 2, "only_plan_right": 1}
     assert "paired_with_plan" not in runs["plan"]
     assert "paired_with_plan" not in runs["plan_rotation10_seed1"]  # no plan with its seed
+    assert "paired_with_plan" not in runs["plan_elastic_seed1"]  # the plan's seed, another precision

@@ -42,14 +42,18 @@ def runs_table(study):
 
 
 def against_plan(study):
-    """Per change to the plan: its last snapshots' errors beside the plan's with the same seeds, and
+    """Per change to the plan: its last snapshots' errors beside the plan's with the same seeds (on the
+    same kind of machine, in the same precision: otherwise numerics alone move a result), and
     the paired difference summed over those seeds, in units of its standard error (about the square
     root of the images only one of the two gets right). A change helps beyond noise only if it makes
     fewer errors than the plan by two standard errors or more, and does so with every seed."""
-    plans = {run["seed"]: run for run in study["runs"] if run["design"] == PLAN}
+    def same_run_of_the_plan(run):
+        return run["seed"], run["trained_on"], run["precision"]
+
+    plans = {same_run_of_the_plan(run): run for run in study["runs"] if run["design"] == PLAN}
     changes = {}
     for run in study["runs"]:
-        if run["design"] != PLAN and run["seed"] in plans:
+        if run["design"] != PLAN and "paired_with_plan" in run and same_run_of_the_plan(run) in plans:
             changes.setdefault(run["design"], []).append(run)
     rows = []
     for design, runs in changes.items():
@@ -62,7 +66,7 @@ def against_plan(study):
         rows.append({
             "change": runs[0]["description"].split(", another seed")[0], "seeds": len(runs),
             "its errors": " / ".join(str(_last_snapshot_errors(run)) for run in runs),
-            "plan's errors": " / ".join(str(_last_snapshot_errors(plans[run["seed"]])) for run in runs),
+            "plan's errors": " / ".join(str(_last_snapshot_errors(plans[same_run_of_the_plan(run)])) for run in runs),
             "only it right": only_this, "only the plan right": only_plan, "fewer errors": fewer,
             "in standard errors": round(fewer / standard_error, 1) if standard_error else 0.0,
             "helps beyond noise": bool(standard_error) and fewer >= 2 * standard_error and every_seed,
