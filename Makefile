@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study anchors clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study anchors clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -128,6 +128,9 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 
 design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h)
 	$(BIN)/python benchmarks/design_study.py
+
+full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion at its full budget, 2 seeds each (about 5 h on 2 cores; resumes)
+	$(BIN)/python benchmarks/design_study.py --full-budget
 
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
 	$(BIN)/python benchmarks/anchors.py

@@ -13,7 +13,8 @@ written to benchmarks/design_study.json, which notebook 05 plots.
 
     python benchmarks/design_study.py                  # every 15-epoch variant (`make design-study`)
     python benchmarks/design_study.py reference ema    # some, by name
-    python benchmarks/design_study.py --full-budget    # the six runs at notebook 05's budget (about 7 h on AVX2)
+    python benchmarks/design_study.py --full-budget    # the six runs at notebook 05's budget, those not kept yet
+                                                       # (`make full-budget-study`; about 50 min each on AVX2)
     python benchmarks/design_study.py --summary        # tables and curve from the kept results
 
 The full-budget runs (notebook 05's three cycles of 14 epochs, two seeds each, plain, with rotation up
@@ -58,7 +59,7 @@ VARIANTS = {
 }
 # At notebook 05's full budget (3 cycles of 14 epochs), two seeds each: does stronger augmentation,
 # which the 15-epoch runs above cannot judge, pay off over a long schedule? Not in the default list
-# (about 70 min each on an AVX2 CPU): name them, or pass --full-budget.
+# (about 50 min each on a 2-core AVX2 CPU): name them, or pass --full-budget.
 _PLAN = {"cycles": 3, "epochs": 14}
 FULL_BUDGET_VARIANTS = {
     "plan": {**_PLAN, "description": "notebook 05's plan: 3 warm-restart cycles of 14 epochs"},
@@ -302,6 +303,11 @@ def main():
     default = list(FULL_BUDGET_VARIANTS) if arguments.full_budget else [
         name for name in VARIANTS if name not in FULL_BUDGET_VARIANTS]
     names = [] if arguments.summary else (arguments.variants or default)
+    if arguments.full_budget and not arguments.variants:  # hours per run: resume, training only what is not kept
+        kept = [name for name in names if (RESULTS_DIR / f"{name}.json").is_file()]
+        names = [name for name in names if name not in kept]
+        if kept:
+            print(f"kept in {RESULTS_DIR.relative_to(config.PROJ_ROOT)}, not trained again: {', '.join(kept)}")
     if unknown := sorted(set(names) - set(VARIANTS)):
         parser.error(f"unknown variant(s): {', '.join(unknown)}; choose from {', '.join(VARIANTS)}")
     images, labels = load_train_csv()
