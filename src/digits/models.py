@@ -7,6 +7,7 @@ import keras
 from keras import layers
 
 from digits import config
+from digits.elastic import RandomElasticDistortion
 
 INPUT_SHAPE = (config.IMAGE_SIDE, config.IMAGE_SIDE, 1)
 
@@ -22,13 +23,11 @@ def build_augmentation(rotation_degrees, zoom, shift, seed=config.SEED, name="au
     `rotation_degrees` in degrees (RandomRotation wants a fraction of a full turn), `zoom` as the
     zoom range, `shift` as a fraction of height and width. Empty space is filled with black (0),
     MNIST's background, not the layers' default reflection, which would paste stray strokes.
-    With `elastic`, every image is first bent by a random smooth displacement field, the classic
-    MNIST distortion (Simard et al. 2003), at the strongest setting of Keras' layer (on 28x28 images:
-    displacement scale alpha 2.8 px, Gaussian smoothing sigma 1.4 px).
+    With `elastic`, every image is first bent by its own random smooth displacement field, the
+    classic MNIST distortion at its published setting (digits.elastic: Simard et al. 2003).
     """
     fill = {"fill_mode": "constant", "fill_value": 0.0}
-    bend = [layers.RandomElasticTransform(factor=(1.0, 1.0), scale=(1.0, 1.0), value_range=(0.0, 1.0), seed=seed + 3,
-                                          name="random_elastic", **fill)] if elastic else []
+    bend = [RandomElasticDistortion(seed=seed + 3, name="random_elastic")] if elastic else []
     return keras.Sequential(
         [
             *bend,
