@@ -35,7 +35,7 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
 from digits.ensembles import ensemble_probabilities
 from digits.evaluate import predict_probabilities, wrong_predictions
-from digits.hardware import accelerator_name, cpu_description, describe_cpu_kind
+from digits.hardware import PRECISIONS, accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.recipe_results import paired_disagreements
 from digits.snapshots import train_snapshots_or_load
@@ -98,8 +98,9 @@ def tta_probabilities(model, images, shifts=TTA_SHIFTS, batch_size=1024):
     return np.mean([predict_probabilities(model, shifted(images, *shift), batch_size) for shift in shifts], axis=0)
 
 
-def train_variant(name, split):
-    """Train one variant from scratch; return {label: validation probabilities} and its record.
+def train_variant(name, split, precision="auto"):
+    """Train one variant from scratch, in `precision` (a Keras dtype policy, or "auto": the fastest
+    on this CPU); return {label: validation probabilities} and its record.
 
     A snapshot run gives one entry per snapshot ("snapshots@15", "snapshots@30", ...)."""
     variant = VARIANTS[name]
@@ -110,7 +111,7 @@ def train_variant(name, split):
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
     averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
     train_size = len(split.train_images)
-    options = {"retrain": True, "precision": "auto", "batch_size": BATCH_SIZE, "loss": loss, "seed": seed, "verbose": 0}
+    options = {"retrain": True, "precision": precision, "batch_size": BATCH_SIZE, "loss": loss, "seed": seed, "verbose": 0}
 
     def build():
         return build_best_cnn(augmentation=build_augmentation(**augmentation))
@@ -299,6 +300,8 @@ def main():
     parser.add_argument("--summary", action="store_true", help="train nothing; summarise the kept results")
     parser.add_argument("--full-budget", action="store_true",
                         help=f"train the full-budget variants: {', '.join(FULL_BUDGET_VARIANTS)}")
+    parser.add_argument("--precision", default="auto", choices=("auto", *PRECISIONS),
+                        help="Keras dtype policy to train in (default: the fastest on this CPU)")
     arguments = parser.parse_args()
     default = list(FULL_BUDGET_VARIANTS) if arguments.full_budget else [
         name for name in VARIANTS if name not in FULL_BUDGET_VARIANTS]
@@ -315,7 +318,7 @@ def main():
     print(f"{len(split.train_images):,} training and {len(split.val_images):,} validation images")
     for name in names:
         start = time.perf_counter()
-        probabilities, record = train_variant(name, split)
+        probabilities, record = train_variant(name, split, arguments.precision)
         save_result(name, probabilities, record)
         found = {label: errors(value, split.val_labels) for label, value in probabilities.items()}
         print(f"{name}: validation errors {found} ({(time.perf_counter() - start) / 60:.1f} min)", flush=True)
