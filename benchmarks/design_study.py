@@ -16,6 +16,7 @@ written to benchmarks/design_study.json, which notebook 05 plots.
     python benchmarks/design_study.py --full-budget    # the six runs at notebook 05's budget, those not kept yet
                                                        # (`make full-budget-study`; about 50 min each on AVX2)
     python benchmarks/design_study.py --summary        # tables and curve from the kept results
+    python benchmarks/design_study.py --precision float32 plan_seed1   # in a named precision, not the CPU's fastest
 
 The full-budget runs (notebook 05's three cycles of 14 epochs, two seeds each, plain, with rotation up
 to 10 degrees, and with elastic distortion) are summarised in benchmarks/full_budget_study.json.
@@ -35,6 +36,7 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data import load_train_csv, split_train_validation
 from digits.ensembles import ensemble_probabilities
 from digits.evaluate import predict_probabilities, wrong_predictions
+from digits.full_budget import PLAN, design_of, pairing_key
 from digits.hardware import PRECISIONS, accelerator_name, cpu_description, describe_cpu_kind
 from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
 from digits.recipe_results import paired_disagreements
@@ -244,22 +246,22 @@ def full_budget_runs(results, labels):
     """One row per full-budget run: validation errors of each snapshot and of their mean, and, for a
     run that changes the plan, its last snapshot paired image by image with the plan's trained with the
     same seed on the same kind of machine in the same precision."""
-    def same_run_of_the_plan(record):  # same seed, same machine and precision: only the change differs
-        return record["seed"], trained_on(record), record["precision"]
+    def key(record):
+        return pairing_key({**record, "trained_on": trained_on(record)})
 
-    plans = {same_run_of_the_plan(record): last_snapshot_guesses(probabilities, record)
-             for name, (probabilities, record) in results.items() if name.removesuffix("_seed1") == "plan"}
+    plans = {key(record): last_snapshot_guesses(probabilities, record)
+             for name, (probabilities, record) in results.items() if design_of(name) == PLAN}
     runs = []
     for name, (probabilities, record) in results.items():
         ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
         last = ordered[-1][1]
         paired = {}
-        if name.removesuffix("_seed1") != "plan" and same_run_of_the_plan(record) in plans:
+        if design_of(name) != PLAN and key(record) in plans:
             only_this, only_plan = paired_disagreements(last_snapshot_guesses(probabilities, record),
-                                                        plans[same_run_of_the_plan(record)], labels)
+                                                        plans[key(record)], labels)
             paired = {"paired_with_plan": {"only_this_right": only_this, "only_plan_right": only_plan}}
         runs.append({
-            "variant": name, "design": name.removesuffix("_seed1"), "description": record["description"],
+            "variant": name, "design": design_of(name), "description": record["description"],
             "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],
             "epochs": last["epochs"], "image_passes": last["epochs"] * record["train_images"], "minutes": last["minutes"],
             "snapshot_errors": {str(entry["epochs"]): errors(probabilities[label], labels) for label, entry in ordered},

@@ -56,3 +56,10 @@ def test_the_runs_table_has_every_snapshot_and_the_study_loads_only_where_record
     assert load_full_budget_study(tmp_path / "absent.json") is None
     (tmp_path / "study.json").write_text(json.dumps(study))
     assert load_full_budget_study(tmp_path / "study.json") == study
+
+
+def test_a_runs_design_is_its_name_without_the_seed():
+    from digits.full_budget import design_of
+
+    assert [design_of(name) for name in ("plan", "plan_seed1", "plan_rotation10_seed1", "plan_elastic")] == [
+        "plan", "plan", "plan_rotation10", "plan_elastic"]

@@ -8,6 +8,7 @@ and one row per change to the plan, judged against the plan trained with the sam
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,17 @@ import pandas as pd
 from digits import config
 
 PLAN = "plan"
+
+
+def design_of(variant):
+    """The design a run trains: its name without a seed suffix ("plan_seed1" -> "plan")."""
+    return re.sub(r"_seed\d+$", "", variant)
+
+
+def pairing_key(run):
+    """What a run that changes the plan shares with the plan's run it is paired with: the seed, the
+    kind of machine and the precision, so that only the change differs (numerics alone move a result)."""
+    return run["seed"], run["trained_on"], run["precision"]
 
 
 def load_full_budget_study(path=config.FULL_BUDGET_STUDY_RESULTS):
@@ -47,13 +59,10 @@ def against_plan(study):
     the paired difference summed over those seeds, in units of its standard error (about the square
     root of the images only one of the two gets right). A change helps beyond noise only if it makes
     fewer errors than the plan by two standard errors or more, and does so with every seed."""
-    def same_run_of_the_plan(run):
-        return run["seed"], run["trained_on"], run["precision"]
-
-    plans = {same_run_of_the_plan(run): run for run in study["runs"] if run["design"] == PLAN}
+    plans = {pairing_key(run): run for run in study["runs"] if run["design"] == PLAN}
     changes = {}
     for run in study["runs"]:
-        if run["design"] != PLAN and "paired_with_plan" in run and same_run_of_the_plan(run) in plans:
+        if run["design"] != PLAN and "paired_with_plan" in run and pairing_key(run) in plans:
             changes.setdefault(run["design"], []).append(run)
     rows = []
     for design, runs in changes.items():
@@ -66,7 +75,7 @@ def against_plan(study):
         rows.append({
             "change": runs[0]["description"].split(", another seed")[0], "seeds": len(runs),
             "its errors": " / ".join(str(_last_snapshot_errors(run)) for run in runs),
-            "plan's errors": " / ".join(str(_last_snapshot_errors(plans[same_run_of_the_plan(run)])) for run in runs),
+            "plan's errors": " / ".join(str(_last_snapshot_errors(plans[pairing_key(run)])) for run in runs),
             "only it right": only_this, "only the plan right": only_plan, "fewer errors": fewer,
             "in standard errors": round(fewer / standard_error, 1) if standard_error else 0.0,
             "helps beyond noise": bool(standard_error) and fewer >= 2 * standard_error and every_seed,
