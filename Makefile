@@ -125,6 +125,7 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_inference.py
 	$(BIN)/python benchmarks/bench_large_image.py
+	$(BIN)/python benchmarks/bench_augmentation.py
 
 design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h)
 	$(BIN)/python benchmarks/design_study.py
