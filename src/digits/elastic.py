@@ -4,8 +4,9 @@ The classic MNIST augmentation (Simard, Steinkraus & Platt 2003, "Best practices
 neural networks applied to visual document analysis", section 2): draw a displacement in [-1, 1] for
 every pixel and both directions, smooth the two fields with a Gaussian of standard deviation `sigma`
 pixels, scale them by `alpha`, and resample the image at the displaced positions (bilinear). The paper
-used sigma 4 and alpha 34 on 28x28 digits: displacements of about 1.4 pixels, varying smoothly
-over the image, like the wobble of a hand.
+used sigma 4 and alpha 34 on 28x28 digits: displacements with a standard deviation of about 1.3
+pixels in each direction (tests/test_models.py), varying smoothly over the image, like the wobble of
+a hand.
 
 Written on keras.ops, so it runs on every Keras backend, and batch-size agnostic: each image of a
 batch gets its own field also inside a traced training step, where the batch size is unknown.
