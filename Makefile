@@ -126,11 +126,12 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_inference.py
 	$(BIN)/python benchmarks/bench_large_image.py
 	$(BIN)/python benchmarks/bench_augmentation.py
+	$(BIN)/python benchmarks/elastic_strength.py
 
 design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h)
 	$(BIN)/python benchmarks/design_study.py
 
-full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion at its full budget, 2 seeds each (about 5 h on 2 cores; resumes)
+full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/design_study.py --full-budget
 
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)

@@ -18,6 +18,9 @@ def test_elastic_distortion_bends_images_in_training_only_and_keeps_their_range(
     bent = build_augmentation(0, 0.0, 0.0, seed=3, elastic=True)
     assert "random_elastic" in [layer.name for layer in bent.layers]
     assert "random_elastic" not in [layer.name for layer in plain.layers]
+    assert (bent.get_layer("random_elastic").alpha, bent.get_layer("random_elastic").sigma) == (34.0, 4.0)  # Simard's
+    milder = build_augmentation(0, 0.0, 0.0, seed=3, elastic=True, elastic_alpha=36.0, elastic_sigma=6.0)
+    assert (milder.get_layer("random_elastic").alpha, milder.get_layer("random_elastic").sigma) == (36.0, 6.0)
     image = _digit()
     trained = np.asarray(bent(image, training=True))
     assert np.abs(trained - image).max() > 0.1  # the stroke moved

@@ -7,7 +7,7 @@ import keras
 from keras import layers
 
 from digits import config
-from digits.elastic import RandomElasticDistortion
+from digits.elastic import SIMARD_ALPHA, SIMARD_SIGMA, RandomElasticDistortion
 
 INPUT_SHAPE = (config.IMAGE_SIDE, config.IMAGE_SIDE, 1)
 
@@ -16,7 +16,8 @@ STRONG_AUGMENTATION = {"rotation_degrees": 20, "zoom": 0.7, "shift": 0.2}
 MILD_AUGMENTATION = {"rotation_degrees": 5, "zoom": 0.1, "shift": 0.1}
 
 
-def build_augmentation(rotation_degrees, zoom, shift, seed=config.SEED, name="augmentation", elastic=False):
+def build_augmentation(rotation_degrees, zoom, shift, seed=config.SEED, name="augmentation", elastic=False,
+                       elastic_alpha=SIMARD_ALPHA, elastic_sigma=SIMARD_SIGMA):
     """Random rotation, zoom and translation layers, active only while training.
 
     The arguments use ImageDataGenerator's units so the original's settings carry over:
@@ -24,10 +25,11 @@ def build_augmentation(rotation_degrees, zoom, shift, seed=config.SEED, name="au
     zoom range, `shift` as a fraction of height and width. Empty space is filled with black (0),
     MNIST's background, not the layers' default reflection, which would paste stray strokes.
     With `elastic`, every image is first bent by its own random smooth displacement field, the
-    classic MNIST distortion at its published setting (digits.elastic: Simard et al. 2003).
+    classic MNIST distortion (digits.elastic), by default at its published setting (Simard et al.
+    2003: alpha 34, sigma 4 pixels); a larger `elastic_sigma` or smaller `elastic_alpha` bends less.
     """
     fill = {"fill_mode": "constant", "fill_value": 0.0}
-    bend = [RandomElasticDistortion(seed=seed + 3, name="random_elastic")] if elastic else []
+    bend = [RandomElasticDistortion(elastic_alpha, elastic_sigma, seed=seed + 3, name="random_elastic")] if elastic else []
     return keras.Sequential(
         [
             *bend,
