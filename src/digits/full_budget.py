@@ -73,7 +73,7 @@ def against_plan(study):
         every_seed = all(run["paired_with_plan"]["only_this_right"] > run["paired_with_plan"]["only_plan_right"]
                          for run in runs)
         rows.append({
-            "change": runs[0]["description"].split(", another seed")[0], "seeds": len(runs),
+            "change": runs[0]["description"].split(", another seed")[0].removeprefix("the plan, "), "seeds": len(runs),
             "its errors": " / ".join(str(_last_snapshot_errors(run)) for run in runs),
             "plan's errors": " / ".join(str(_last_snapshot_errors(plans[pairing_key(run)])) for run in runs),
             "only it right": only_this, "only the plan right": only_plan, "fewer errors": fewer,
