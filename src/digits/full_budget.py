@@ -1,8 +1,8 @@
 """Notebook 05's plan against stronger augmentation at its full budget, on the validation split.
 
 benchmarks/design_study.py trains the plan (three warm-restart cycles of 14 epochs) and the same plan
-with rotation up to 10 degrees or with elastic distortion (two strengths), one or two seeds each, and records every
-run in benchmarks/full_budget_study.json. This module reads that record into tables: one row per run,
+with rotation up to 10 degrees or with elastic distortion (two strengths), one or two seeds each, and
+records every run in benchmarks/full_budget_study.json. This module reads that record into tables: one row per run,
 and one row per change to the plan, judged against the plan trained with the same seeds.
 """
 
