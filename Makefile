@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study anchors clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study anchors ensemble clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -136,6 +136,9 @@ full-budget-study: setup data ## notebook 05's plan against rotation 10 and elas
 
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
 	$(BIN)/python benchmarks/anchors.py
+
+ensemble: setup data ## train the 10 networks of notebook 06's ensemble, one by one (hours; resumes from those saved)
+	$(BIN)/python -m digits ensemble
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
 	rm -rf $(VENV) build .pytest_cache

@@ -1,4 +1,4 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, site)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, site)."""
 
 import argparse
 import os
@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from digits import config
+from digits.ensemble_members import ENSEMBLE_SIZE
 
 
 def _data(arguments):
@@ -88,6 +89,15 @@ def _estimate(arguments):
     return 0
 
 
+def _ensemble(arguments):
+    from digits.ensemble_members import member_names, train_missing_members
+
+    trained = train_missing_members(arguments.members)
+    print(f"ensemble of {arguments.members}: {len(trained)} trained now, all saved in models/ "
+          f"({member_names(arguments.members)[0]} ... {member_names(arguments.members)[-1]})")
+    return 0
+
+
 def _site(arguments):
     from digits.site import build_site
 
@@ -130,6 +140,10 @@ def build_parser():
     estimate = commands.add_parser("estimate", help="estimate how long make run takes on this machine (about a minute)")
     estimate.add_argument("--save", help="also write the estimate as JSON here (make run's progress lines read it)")
     estimate.set_defaults(handler=_estimate)
+
+    ensemble = commands.add_parser("ensemble", help="train the ensemble's members not saved yet (hours; resumes)")
+    ensemble.add_argument("--members", type=int, default=ENSEMBLE_SIZE, help=f"default: {ENSEMBLE_SIZE}")
+    ensemble.set_defaults(handler=_ensemble)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
     site.add_argument("html_dir", nargs="?", default=config.PROJ_ROOT / "build" / "html",
