@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 
 from digits.handwriting import (HandwritingError, SeveralMarksWarning, image_file_to_mnist, label_from_filename,
-                                load_grayscale, naive_to_mnist, preprocess)
+                                load_grayscale, locate_digit, naive_to_mnist, preprocess)
 
 
 def drawn_seven(size=(200, 160), ink=0, paper=255, offset=(0, 0), width=9):
@@ -182,6 +182,9 @@ def assert_digit_survives(gray, coverage):
     """The ink mask keeps the digit whole: in as many pieces as were drawn, over the same extent, and
     (where the image is not reduced first) with about as much ink."""
     _, steps = preprocess(gray, return_steps=True)
+    located = locate_digit(gray)  # a small pen digit in a large image is cut out first
+    if located is not None:
+        coverage = coverage[located.rows, located.columns]
     mask, drawn = steps["ink mask"] > 0, coverage > 0.5
     connectivity = np.ones((3, 3))
     assert ndimage.label(mask, connectivity)[1] == ndimage.label(drawn, connectivity)[1]

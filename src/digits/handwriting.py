@@ -21,6 +21,19 @@ from digits import config
 
 DIGIT_BOX = 20  # MNIST: the longer side of the digit after scaling
 WORKING_SIDE = 256  # big photos are reduced to this longer side first: faster, and scale-independent
+# A large photo's digit is found on a copy of this longer side, where the paper is estimated over a
+# window of LOCATE_WINDOW pixels: wider than a pen's stroke there, narrower than the digit.
+LOCATE_SIDE, LOCATE_WINDOW = 512, 9
+LOCATE_MIN_INK = 0.12  # a stroke takes at least this share of the local paper's brightness
+LOCATE_MARGIN = 0.5  # the digit is cut out with this share of its size around it
+# Dark ink is read only on paper at least this bright (a sheet in a deep shadow still is): against a
+# dark board or table, noise would read as strong relative contrast.
+PAPER_FLOOR = 0.25
+# MNIST's stroke width in pixels at 28x28 (twice the distance from a stroke's middle to its edge,
+# measured as `stroke_width` does on 3,000 training digits, ink above half): the 5th percentile
+# and the median (benchmarks/README.md, "MNIST's strokes").
+MNIST_THINNEST_STROKE, MNIST_TYPICAL_STROKE = 2.0, 3.1
+TINY_SIDE = 32  # images smaller than this (thumbnails, 8x8 scans) are enlarged to about twice it first
 MIN_CONTRAST = 0.08  # below this spread between ink and paper there is no digit to find
 
 
@@ -311,17 +324,19 @@ def _paper_instead_of_beyond(gray, beyond):
 
 def _ink_is_dark(gray):
     """Whether the ink is darker than the paper. The paper is what covers the border, where nine
-    tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink
-    leaves a mixed border; then the ink is the side in fewer pieces: a digit is one or two strokes,
-    while the paper left around a tightly cropped digit is in several (corners, a loop's hole). On a
-    tie, dark ink on light paper, as most scans and photos are."""
+    tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink,
+    or a scan size-normalised to touch its frame, leaves a mixed border; then the ink is the side in
+    fewer pieces: a digit is one or two strokes, while the paper left around it is in several
+    (corners, a loop's hole). On a tie, the tone that covers less of the image, as strokes do."""
     dark = gray <= _otsu_threshold(gray)
     border = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
     if not 0.1 < border.mean() < 0.9:
         return border.mean() <= 0.1
     smallest = max(2, dark.size // 100)
     dark_pieces, light_pieces = _pieces(dark, smallest), _pieces(~dark, smallest)
-    return dark_pieces <= light_pieces
+    if dark_pieces != light_pieces:
+        return dark_pieces < light_pieces
+    return dark.mean() <= 0.5
 
 
 def _paper_brightness(ink, reduced_side=64):
@@ -348,6 +363,26 @@ def _paper_is_uneven(ink, rough_ink):
     return bool(high - low > (ink_level - np.median(paper)) / 6)
 
 
+def _disk(radius):
+    offsets = np.arange(-int(np.ceil(radius)), int(np.ceil(radius)) + 1)
+    return np.hypot(*np.meshgrid(offsets, offsets)) <= radius
+
+
+def _thickened(cropped, mask):
+    """`cropped` with its strokes widened if, scaled to MNIST's 20-pixel box, they would be thinner
+    than MNIST's (MNIST_THINNEST_STROKE): a pen line on a large photo or a hairline on a big canvas
+    would otherwise reach the network as a faint thread. They are widened to MNIST's typical width
+    by a grey dilation with a disk, which keeps the anti-aliased edges. Thick enough: `cropped` itself."""
+    side = max(cropped.shape)
+    width = stroke_width(mask) * DIGIT_BOX / side
+    if width >= MNIST_THINNEST_STROKE:
+        return cropped
+    radius = (MNIST_TYPICAL_STROKE - width) / 2 * side / DIGIT_BOX
+    margin = int(np.ceil(radius))
+    padded = np.pad(cropped, margin)
+    return ndimage.grey_dilation(padded, footprint=_disk(radius)).astype(np.float32)
+
+
 def _place_by_centre_of_mass(digit):
     """Put `digit` (at most 20x20) into a 28x28 field with its centre of mass at the field's centre."""
     field = np.zeros((config.IMAGE_SIDE, config.IMAGE_SIDE), dtype=np.float32)
@@ -361,10 +396,18 @@ def _place_by_centre_of_mass(digit):
 
 
 def _working_copy(gray):
-    """`gray` reduced to WORKING_SIDE on its longer side if it is larger."""
+    """`gray` reduced to WORKING_SIDE on its longer side if it is larger, or enlarged (bicubic) to
+    about TINY_SIDE if it is a thumbnail smaller than that: at 8x8 a threshold, a count of pieces
+    or a crop has almost no pixels to work with, and the network's 20-pixel box would be filled by
+    blocks."""
     scale = WORKING_SIDE / max(gray.shape)
     if scale < 1:
         gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
+    elif max(gray.shape) < TINY_SIDE:
+        factor = int(np.ceil(2 * TINY_SIDE / max(gray.shape)))
+        image = Image.fromarray(np.ascontiguousarray(gray, dtype=np.float32), mode="F")
+        enlarged = image.resize((gray.shape[1] * factor, gray.shape[0] * factor), Image.Resampling.BICUBIC)
+        gray = np.clip(np.asarray(enlarged, dtype=np.float32), 0, 1)
     return gray
 
 
@@ -378,6 +421,139 @@ def _paper_only(gray):
         gray = _paper_instead_of_beyond(gray, beyond)
         despeckled = ndimage.median_filter(gray, size=3)
     return gray, despeckled, beyond
+
+
+def _ink_residuals(small, window):
+    """What stands out of the paper in `small`, for dark ink and for light ink: the paper's brightness
+    is the image closed (dark ink) or opened (light ink) over `window` pixels, which removes every
+    stroke narrower than that and keeps a shadow's edge, hard or soft, where it is. Dark ink is read
+    as the share of the local paper's brightness it takes away, so it counts as much in a shadow as
+    in the light; light ink (chalk on a board) by how much brighter than the board it is.
+    Returns (dark ink, light ink), each >= 0, paper 0."""
+    closed = ndimage.grey_closing(small, size=(window, window))
+    opened = ndimage.grey_opening(small, size=(window, window))
+    dark = np.where(closed >= PAPER_FLOOR, 1.0 - small / np.maximum(closed, PAPER_FLOOR), 0.0)
+    light = small - opened
+    return np.clip(dark, 0, None), np.clip(light, 0, None)
+
+
+def _stroke_threshold(residual):
+    """Where `residual` stands out of the paper's texture and noise: six times their robust spread
+    (median absolute deviation) above their median, and at least LOCATE_MIN_INK."""
+    spread = 1.4826 * np.median(np.abs(residual - np.median(residual)))
+    return max(6 * spread + float(np.median(residual)), LOCATE_MIN_INK)
+
+
+def _digit_box(mask, residual):
+    """The box (top, bottom, left, right) of the digit in `mask`, or None: the connected mark with the
+    most ink that does not touch the border (a shadow's corner, the table's edge and specks of
+    texture do, or are small), together with the marks near it (a 7's bar, a 4 written in two strokes)."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    if count == 0:
+        return None
+    index = np.arange(1, count + 1)
+    ink = ndimage.sum(residual, labels, index)
+    boxes = ndimage.find_objects(labels)
+    height, width = mask.shape
+    inside = np.array([box[0].start > 0 and box[1].start > 0 and box[0].stop < height and box[1].stop < width
+                       for box in boxes])
+    if not inside.any():
+        return None
+    main = int(np.argmax(np.where(inside, ink, -1)))
+    top, bottom = boxes[main][0].start, boxes[main][0].stop
+    left, right = boxes[main][1].start, boxes[main][1].stop
+    reach = 0.5 * max(bottom - top, right - left)
+    for other, box in enumerate(boxes):
+        if other == main or not inside[other] or ink[other] < 0.1 * ink[main]:
+            continue
+        gap_rows = max(box[0].start - bottom, top - box[0].stop, 0)
+        gap_columns = max(box[1].start - right, left - box[1].stop, 0)
+        if max(gap_rows, gap_columns) <= reach:
+            top, bottom = min(top, box[0].start), max(bottom, box[0].stop)
+            left, right = min(left, box[1].start), max(right, box[1].stop)
+    return top, bottom, left, right
+
+
+@dataclass(frozen=True)
+class LocatedDigit:
+    """Where a large photo's digit was found: the box cut from the image, and what was learnt there."""
+
+    rows: slice
+    columns: slice
+    dark_ink: bool
+    stroke: float  # stroke width in the full image's pixels
+
+
+def _stands_alone(small, mask, box, stroke, dark_ink, threshold):
+    """Whether the mark in `box` is a pen digit alone on its paper: digit-sized (three paper windows
+    or more) and not much wider than tall, drawn with strokes thinner than a third of the paper window (the other polarity's
+    "mark" is the paper between strokes, as wide as the window; a thick digit's strokes are not
+    removed from the paper's estimate, so only pieces of them stand out), and almost nothing stands
+    out of the paper in a ring around it (ruled or squared lines, a table's edge or a shadow's
+    corner running on beyond the mark would), and its ink is darker (or, for light ink, lighter)
+    than that paper."""
+    top, bottom, left, right = box
+    if stroke >= LOCATE_WINDOW / 3 or max(bottom - top, right - left) < 3 * LOCATE_WINDOW:
+        return False
+    if right - left > 1.5 * (bottom - top):  # no digit is much wider than tall; a paper's edge may be
+        return False
+    margin = max(3, round(LOCATE_MARGIN * max(bottom - top, right - left)))
+    around = (slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin))
+    ring = np.ones(mask[around].shape, dtype=bool)
+    ring[top - around[0].start: bottom - around[0].start, left - around[1].start: right - around[1].start] = False
+    if not ring.any() or mask[around][ring].mean() >= 0.01:
+        return False
+    # The mark must differ from the paper around it in its polarity's direction: between the
+    # strokes of a dark digit the opened image finds "light marks" that are just paper.
+    paper = float(np.median(small[around][ring]))
+    inside, marked = small[top:bottom, left:right], mask[top:bottom, left:right]
+    ink = float(np.median(inside[marked]))
+    contrast = (paper - ink) / max(paper, 1e-3) if dark_ink else ink - paper
+    if contrast < LOCATE_MIN_INK:
+        return False
+    # And it must hold all the ink in its box: of a stroke wider than the window only the edges
+    # stand out (a thin outline); over a window four times wider its inside stands out too.
+    wide = _ink_residuals(small[around], 4 * LOCATE_WINDOW)[0 if dark_ink else 1]
+    rows, columns = slice(top - around[0].start, bottom - around[0].start), slice(left - around[1].start, right - around[1].start)
+    missing = (wide[rows, columns] > threshold) & ~ndimage.binary_dilation(marked, iterations=2)
+    return missing.sum() <= 0.25 * marked.sum()
+
+
+def locate_digit(gray):
+    """Where the digit of a large photo lies (a LocatedDigit), or None where it is not a small pen
+    digit alone on its paper (then the whole image is read, as any other)."""
+    if max(gray.shape) <= 2 * WORKING_SIDE:
+        return None
+    factor = LOCATE_SIDE / max(gray.shape)
+    small = _resize(gray, (max(4, round(gray.shape[1] * factor)), max(4, round(gray.shape[0] * factor))))
+    found = []
+    for dark_ink, residual in zip((True, False), _ink_residuals(small, LOCATE_WINDOW)):
+        threshold = _stroke_threshold(residual)
+        mask = residual > threshold
+        box = _digit_box(mask, residual)
+        if box is None:
+            continue
+        top, bottom, left, right = box
+        stroke = stroke_width(mask[top:bottom, left:right])
+        if _stands_alone(small, mask, box, stroke, dark_ink, threshold):
+            found.append((float(residual[top:bottom, left:right].sum()), dark_ink, box, stroke))
+    if not found:
+        return None
+    # Both polarities may find a mark; the pen's is the thinner one.
+    _, dark_ink, (top, bottom, left, right), stroke = min(found, key=lambda mark: (mark[3], -mark[0]))
+    margin = LOCATE_MARGIN * max(bottom - top, right - left) + 2
+    rows = slice(max(0, int((top - margin) / factor)), min(gray.shape[0], int(np.ceil((bottom + margin) / factor))))
+    columns = slice(max(0, int((left - margin) / factor)), min(gray.shape[1], int(np.ceil((right + margin) / factor))))
+    return LocatedDigit(rows, columns, dark_ink, stroke / factor)
+
+
+def gray_height(located):
+    return located.rows.stop - located.rows.start
+
+
+def paper_window(stroke):
+    """The window over which the paper's brightness is estimated beside strokes `stroke` pixels wide."""
+    return max(3, int(np.ceil(3 * stroke)) + 1)
 
 
 def reads_ink_as_dark(gray):
@@ -396,27 +572,43 @@ def preprocess(gray, source="image", return_steps=False):
     if gray.ndim != 2 or min(gray.shape) < 4:
         raise HandwritingError(f"{source}: expected a 2-D image of at least 4x4 pixels, got shape {gray.shape}")
     steps = {"grayscale": gray}
-    gray, despeckled, beyond = _paper_only(_working_copy(gray))
-    if beyond.any():
-        steps["paper only"] = gray
-
-    # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
-    dark_ink = _ink_is_dark(despeckled)
+    located = locate_digit(gray)
+    if located is not None:
+        # A pen digit small in a large photo: cut out with its margin, at full resolution.
+        gray = gray[located.rows, located.columns]
+        steps["around the digit"] = gray
+    working = _working_copy(gray)
+    if located is not None:
+        gray, despeckled = working, ndimage.median_filter(working, size=3)
+        dark_ink = located.dark_ink
+    else:
+        gray, despeckled, beyond = _paper_only(working)
+        if beyond.any():
+            steps["paper only"] = gray
+        # Polarity: dark ink on light paper, or chalk-like light strokes on dark. The ink becomes bright.
+        dark_ink = _ink_is_dark(despeckled)
     ink = 1.0 - gray if dark_ink else gray.copy()
     steps["ink bright"] = ink
 
-    # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
-    # border, where the paper is. Then the paper's brightness is, at each place, a low percentile
-    # of the image around it (a third of the image wide): the ink is bright here and covers less
-    # than three quarters of such a window even when thick strokes fill the frame.
-    smooth_ink = 1.0 - despeckled if dark_ink else despeckled
-    rough = smooth_ink > _otsu_threshold(smooth_ink)
-    if _paper_is_uneven(ink, rough):
-        background = _paper_brightness(ink)
+    if located is not None:
+        # The paper's brightness under the strokes, shadow edges kept sharp (see _ink_residuals).
+        stroke = located.stroke * working.shape[0] / gray_height(located)
+        background = ndimage.grey_opening(ink, size=(paper_window(stroke),) * 2)
+        flat = (ink - background) / np.maximum(1.0 - background, 0.05) if dark_ink else ink - background
     else:
-        paper_pixels = ~ndimage.binary_dilation(rough, iterations=2)
-        background = np.full_like(ink, np.median(ink[paper_pixels]) if paper_pixels.any() else float(ink.min()))
-    flat = np.clip(ink - background, 0, None)
+        # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
+        # border, where the paper is. Then the paper's brightness is, at each place, a low percentile
+        # of the image around it (a third of the image wide): the ink is bright here and covers less
+        # than three quarters of such a window even when thick strokes fill the frame.
+        smooth_ink = 1.0 - despeckled if dark_ink else despeckled
+        rough = smooth_ink > _otsu_threshold(smooth_ink)
+        if _paper_is_uneven(ink, rough):
+            background = _paper_brightness(ink)
+        else:
+            paper_pixels = ~ndimage.binary_dilation(rough, iterations=2)
+            background = np.full_like(ink, np.median(ink[paper_pixels]) if paper_pixels.any() else float(ink.min()))
+        flat = ink - background
+    flat = np.clip(flat, 0, None)
     contrast = float(flat.max())
     if contrast < MIN_CONTRAST:
         raise HandwritingError(f"{source}: no ink found (the image is blank or has almost no contrast)")
@@ -439,6 +631,10 @@ def preprocess(gray, source="image", return_steps=False):
     rows, columns = np.nonzero(near_ink)
     cropped = soft[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
     steps["cropped"] = cropped
+    thickened = _thickened(cropped, mask[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1])
+    if thickened is not cropped:
+        cropped = thickened
+        steps["strokes thickened"] = cropped
 
     height, width = cropped.shape
     factor = DIGIT_BOX / max(height, width)
