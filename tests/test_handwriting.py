@@ -329,3 +329,103 @@ def test_a_digit_touching_the_border_is_not_taken_for_a_table():
     tight = np.asarray(drawn_seven(size=(200, 160), width=30), dtype=np.float32)[25:140, 55:140] / 255
     _, steps = preprocess(tight, return_steps=True)
     assert "paper only" not in steps
+
+
+# Phone photos of a pen digit: a small digit, a thin stroke, a shadow across the sheet, EXIF tags.
+
+def pen_photo(shadow_edge, size=(2016, 1512), digit_box=(1200, 400, 150), pen=3, ink_darkness=0.55, seed=0):
+    """A synthetic phone photo: a 7 in a `pen`-pixel stroke inside `digit_box` (left, top, height),
+    on textured paper, with a shadow (40% darker) over the columns right of `shadow_edge`, whose edge
+    is 3 pixels soft; dark ink, a gradient of daylight. Returns (grayscale float image, ink mask)."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    image = Image.new("L", size, 0)
+    left, top, digit_height = digit_box
+    corners = [(left, top), (left + 0.7 * digit_height, top), (left + 0.25 * digit_height, top + digit_height)]
+    ImageDraw.Draw(image).line(corners, fill=255, width=pen, joint="curve")
+    coverage = ndimage.gaussian_filter(np.asarray(image, dtype=np.float32) / 255, 1.0)
+    paper = 0.85 * (1 + ndimage.gaussian_filter(rng.normal(0, 0.03, (height, width)), 1.2))
+    light = np.linspace(1.0, 0.85, width)[None, :]
+    shade = 1 - 0.4 * ndimage.gaussian_filter1d((np.arange(width) >= shadow_edge).astype(float), 3)[None, :]
+    gray = paper * light * shade * (1 - ink_darkness * coverage) + rng.normal(0, 0.01, (height, width))
+    return np.clip(gray, 0, 1).astype(np.float32), coverage > 0.25
+
+
+def test_a_shadow_edge_crossing_a_pen_digit_is_not_taken_for_ink():
+    # The edge runs down the middle of the digit's box: half the 7 lies in the shadow.
+    gray, ink = pen_photo(shadow_edge=1260)
+    located = locate_digit(gray)
+    assert located is not None and located.dark_ink
+    _, steps = preprocess(gray, return_steps=True)
+    mask = steps["ink mask"] > 0
+    drawn = ink[located.rows, located.columns]
+    scale = mask.shape[0] / drawn.shape[0]
+    near_ink = ndimage.binary_dilation(drawn, iterations=3)
+    # Every ink pixel of the mask lies on the drawn 7 (within 3 pixels), none along the shadow's edge.
+    resized = np.asarray(Image.fromarray(near_ink).resize(mask.shape[::-1], Image.Resampling.NEAREST))
+    assert (mask & ~resized).sum() <= 0.02 * mask.sum(), scale
+    # And both halves of the 7 are there, the lit one and the shadowed one.
+    edge_column = round((1260 - located.columns.start) * mask.shape[1] / drawn.shape[1])
+    assert mask[:, :edge_column].sum() > 0 and mask[:, edge_column:].sum() > 0
+
+
+def test_a_pen_digit_in_a_photo_reads_like_the_same_digit_drawn_large():
+    gray, _ = pen_photo(shadow_edge=900, digit_box=(1400, 1100, 160))  # well off-centre, in the shadow
+    reference = preprocess(np.asarray(drawn_seven(width=16), dtype=np.float32) / 255)
+    assert np.abs(preprocess(gray) - reference).mean() < 0.08
+
+
+def test_a_thin_pen_stroke_is_thickened_to_mnist_width():
+    from digits.handwriting import MNIST_THINNEST_STROKE, stroke_width
+
+    gray, _ = pen_photo(shadow_edge=10_000, pen=2)
+    digit, steps = preprocess(gray, return_steps=True)
+    assert "strokes thickened" in steps
+    assert stroke_width(digit > 0.5) >= MNIST_THINNEST_STROKE
+    # A stroke already as wide as MNIST's is left as it is.
+    _, steps = preprocess(np.asarray(drawn_seven(width=16), dtype=np.float32) / 255, return_steps=True)
+    assert "strokes thickened" not in steps
+
+
+def test_a_blank_photo_with_a_shadow_says_no_digit_found():
+    gray, _ = pen_photo(shadow_edge=1000, ink_darkness=0.0)
+    with pytest.raises(HandwritingError, match="no digit found: the image is blank or all texture"):
+        preprocess(gray, source="blank.jpg")
+
+
+@pytest.mark.parametrize("orientation, stored", [(6, Image.Transpose.ROTATE_90), (8, Image.Transpose.ROTATE_270),
+                                                 (3, Image.Transpose.ROTATE_180)])
+def test_a_phone_photo_stored_sideways_is_read_upright(tmp_path, orientation, stored):
+    gray, _ = pen_photo(shadow_edge=1500)
+    upright = Image.fromarray((gray * 255).astype(np.uint8))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    upright.transpose(stored).save(tmp_path / "photo.jpg", exif=exif.tobytes(), quality=85)
+    upright.save(tmp_path / "upright.png")
+    assert load_grayscale(tmp_path / "photo.jpg").shape == gray.shape
+    difference = np.abs(image_file_to_mnist(tmp_path / "photo.jpg") - image_file_to_mnist(tmp_path / "upright.png"))
+    assert difference.mean() < 0.03
+
+
+def tiny_scan(shape, side=8, light_on_dark=False):
+    """A digit size-normalised to touch every side of a 32x32 frame, thresholded, then reduced to
+    `side` x `side` by counting the ink in each block, as the UCI scans were."""
+    _, coverage = drawn_digit(shape, 64, 9, -1)
+    frame = np.asarray(Image.fromarray((coverage * 255).astype(np.uint8)).resize((32, 32)), dtype=np.float32) / 255
+    block = 32 // side
+    counts = (frame > 0.5).reshape(side, block, side, block).mean(axis=(1, 3)).astype(np.float32)
+    return counts if light_on_dark else 1 - counts
+
+
+@pytest.mark.parametrize("shape", ["zero", "one", "seven"])
+@pytest.mark.parametrize("side", [8, 16])
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_tiny_frame_touching_digits_are_read_in_both_polarities(shape, side, light_on_dark):
+    from digits.handwriting import reads_ink_as_dark
+
+    scan = tiny_scan(shape, side, light_on_dark)
+    border = np.concatenate([scan[0], scan[-1], scan[:, 0], scan[:, -1]])
+    assert (border > 0.5).any() and (border < 0.5).any()  # the ink touches the frame: a mixed border
+    assert reads_ink_as_dark(scan) is not light_on_dark
+    # Both polarities give the same 28x28 image.
+    assert np.abs(preprocess(scan) - preprocess(1 - scan)).max() < 0.05

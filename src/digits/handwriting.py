@@ -522,7 +522,7 @@ def _stands_alone(small, mask, box, stroke, dark_ink, threshold):
 def locate_digit(gray):
     """Where the digit of a large photo lies (a LocatedDigit), or None where it is not a small pen
     digit alone on its paper (then the whole image is read, as any other)."""
-    if max(gray.shape) <= 2 * WORKING_SIDE:
+    if not _is_photo(gray):
         return None
     factor = LOCATE_SIDE / max(gray.shape)
     small = _resize(gray, (max(4, round(gray.shape[1] * factor)), max(4, round(gray.shape[0] * factor))))
@@ -545,6 +545,15 @@ def locate_digit(gray):
     rows = slice(max(0, int((top - margin) / factor)), min(gray.shape[0], int(np.ceil((bottom + margin) / factor))))
     columns = slice(max(0, int((left - margin) / factor)), min(gray.shape[1], int(np.ceil((right + margin) / factor))))
     return LocatedDigit(rows, columns, dark_ink, stroke / factor)
+
+
+def _is_photo(gray):
+    """Whether `gray` is large enough to be a photo of a sheet rather than a crop or a drawing."""
+    return max(gray.shape) > 2 * WORKING_SIDE
+
+
+def _sides_touched(mask):
+    return int(mask[0].any()) + int(mask[-1].any()) + int(mask[:, 0].any()) + int(mask[:, -1].any())
 
 
 def gray_height(located):
@@ -620,6 +629,11 @@ def preprocess(gray, source="image", return_steps=False):
     mask = _digit_components(mask, source)
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
+    if located is None and _is_photo(steps["grayscale"]) and _sides_touched(mask) >= 2:
+        # A digit on a photographed sheet has paper around it; what runs off two edges of the photo
+        # is a shadow's or a lamp's edge, or texture: reading it would be a guess.
+        raise HandwritingError(f"{source}: no digit found: the image is blank or all texture (what stands out of "
+                               "the paper runs off the photo's edges, as a shadow does)")
     steps["ink mask"] = mask.astype(np.float32)
 
     # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape. Values
