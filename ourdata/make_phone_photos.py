@@ -151,7 +151,7 @@ def main():
     OUT_DIR.mkdir(exist_ok=True)
     for old in OUT_DIR.glob("[0-9]_*.*"):
         old.unlink()
-    orientations = [None, 6, None, 8, None, 3, None, None]
+    orientations = [None, 6, None, 8, None, 3, None]  # seven long: the tags fall on every kind of photo
     for digit in range(10):
         for index in range(4):
             soft = index % 2 == 0

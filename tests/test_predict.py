@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 
 from digits.handwriting import preprocess, reads_ink_as_dark
 from digits.predict import predict_files, predict_images
-from digits.uci_digits import load_uci_digits
+from digits.labelled_images import load_uci_digits
 
 
 class ConstantModel:
@@ -58,3 +58,19 @@ def test_uci_digits_are_dark_on_light_with_their_labels():
     assert images.min() == 0.0 and images.max() == 1.0
     assert np.median(images) > 0.5  # mostly paper: light
     assert np.bincount(labels).tolist()[:3] == [178, 182, 177]
+
+
+def test_uci_digits_saved_as_files_read_back_enlarged_in_either_polarity(tmp_path):
+    from digits.handwriting import label_from_filename, load_grayscale
+    from digits.labelled_images import save_as_image_files
+
+    images, labels = load_uci_digits()
+    (tmp_path / "dark").mkdir(), (tmp_path / "light").mkdir()
+    dark = save_as_image_files(images[:3], labels[:3], tmp_path / "dark", side=64)
+    light = save_as_image_files(images[:3], labels[:3], tmp_path / "light", side=32, light_on_dark=True)
+    assert [label_from_filename(path) for path in dark] == labels[:3].tolist()
+    first_dark, first_light = load_grayscale(dark[0]), load_grayscale(light[0])
+    assert first_dark.shape == (64, 64) and first_light.shape == (32, 32)
+    # Enlarged, not changed: block means come back within the bicubic filter's smoothing.
+    assert np.abs(first_dark.reshape(8, 8, 8, 8).mean(axis=(1, 3)) - images[0]).mean() < 0.08
+    assert np.abs((1 - first_light).reshape(8, 4, 8, 4).mean(axis=(1, 3)) - images[0]).mean() < 0.08

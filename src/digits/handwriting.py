@@ -50,7 +50,7 @@ class SeveralMarksWarning(UserWarning):
 DECODE_SIDE = 4 * WORKING_SIDE
 
 
-def _open_reduced(path):
+def _open_reduced(path, upright=True):
     """Open and decode `path`, at a reduced size when it is far larger than preprocessing needs.
 
     Pillow refuses images above twice its MAX_IMAGE_PIXELS (about 179 megapixels) as possible
@@ -74,20 +74,20 @@ def _open_reduced(path):
                         image = image.reduce(factor)
                     except ValueError:  # a mode reduce() does not support (e.g. 16-bit)
                         image = image.resize((max(1, image.width // factor), max(1, image.height // factor)))
-                return ImageOps.exif_transpose(image)
+                return ImageOps.exif_transpose(image) if upright else image
         except Image.DecompressionBombError as error:
             raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise HandwritingError(f"{path}: not a readable image ({error})") from None
 
 
-def load_grayscale(path):
+def load_grayscale(path, upright=True):
     """Read any image file as grayscale float32 in [0, 1] (0 black), EXIF orientation applied.
 
     Transparent pixels are composited on white, like paper; 16-bit images keep their range. Images
     much larger than preprocessing needs are reduced while decoding (see `_open_reduced`).
     """
-    image = _open_reduced(Path(path))
+    image = _open_reduced(Path(path), upright)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
         image = image.convert("RGBA")
         paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
@@ -429,12 +429,12 @@ def _ink_residuals(small, window):
     stroke narrower than that and keeps a shadow's edge, hard or soft, where it is. Dark ink is read
     as the share of the local paper's brightness it takes away, so it counts as much in a shadow as
     in the light; light ink (chalk on a board) by how much brighter than the board it is.
-    Returns (dark ink, light ink), each >= 0, paper 0."""
+    Returns ((dark ink, its paper), (light ink, its paper)), ink >= 0 and 0 on paper."""
     closed = ndimage.grey_closing(small, size=(window, window))
     opened = ndimage.grey_opening(small, size=(window, window))
     dark = np.where(closed >= PAPER_FLOOR, 1.0 - small / np.maximum(closed, PAPER_FLOOR), 0.0)
     light = small - opened
-    return np.clip(dark, 0, None), np.clip(light, 0, None)
+    return (np.clip(dark, 0, None), closed), (np.clip(light, 0, None), opened)
 
 
 def _stroke_threshold(residual):
@@ -513,21 +513,27 @@ def _stands_alone(small, mask, box, stroke, dark_ink, threshold):
         return False
     # And it must hold all the ink in its box: of a stroke wider than the window only the edges
     # stand out (a thin outline); over a window four times wider its inside stands out too.
-    wide = _ink_residuals(small[around], 4 * LOCATE_WINDOW)[0 if dark_ink else 1]
+    wide = _ink_residuals(small[around], 4 * LOCATE_WINDOW)[0 if dark_ink else 1][0]
     rows, columns = slice(top - around[0].start, bottom - around[0].start), slice(left - around[1].start, right - around[1].start)
     missing = (wide[rows, columns] > threshold) & ~ndimage.binary_dilation(marked, iterations=2)
     return missing.sum() <= 0.25 * marked.sum()
 
 
-def locate_digit(gray):
+def locate_digit(gray, return_steps=False):
     """Where the digit of a large photo lies (a LocatedDigit), or None where it is not a small pen
-    digit alone on its paper (then the whole image is read, as any other)."""
-    if not _is_photo(gray):
-        return None
+    digit alone on its paper (then the whole image is read, as any other). With `return_steps`,
+    also a dict of the images it looked at (empty where it did not look), for display."""
+    found, steps = None, {}
+    if _is_photo(gray):
+        found, steps = _find_pen_digit(gray)
+    return (found, steps) if return_steps else found
+
+
+def _find_pen_digit(gray):
     factor = LOCATE_SIDE / max(gray.shape)
     small = _resize(gray, (max(4, round(gray.shape[1] * factor)), max(4, round(gray.shape[0] * factor))))
     found = []
-    for dark_ink, residual in zip((True, False), _ink_residuals(small, LOCATE_WINDOW)):
+    for dark_ink, (residual, paper) in zip((True, False), _ink_residuals(small, LOCATE_WINDOW)):
         threshold = _stroke_threshold(residual)
         mask = residual > threshold
         box = _digit_box(mask, residual)
@@ -536,15 +542,32 @@ def locate_digit(gray):
         top, bottom, left, right = box
         stroke = stroke_width(mask[top:bottom, left:right])
         if _stands_alone(small, mask, box, stroke, dark_ink, threshold):
-            found.append((float(residual[top:bottom, left:right].sum()), dark_ink, box, stroke))
+            found.append((stroke, -float(residual[top:bottom, left:right].sum()), dark_ink, box, paper, residual, mask))
     if not found:
-        return None
+        return None, {}
     # Both polarities may find a mark; the pen's is the thinner one.
-    _, dark_ink, (top, bottom, left, right), stroke = min(found, key=lambda mark: (mark[3], -mark[0]))
+    stroke, _, dark_ink, (top, bottom, left, right), paper, residual, mask = min(found, key=lambda mark: mark[:2])
     margin = LOCATE_MARGIN * max(bottom - top, right - left) + 2
     rows = slice(max(0, int((top - margin) / factor)), min(gray.shape[0], int(np.ceil((bottom + margin) / factor))))
     columns = slice(max(0, int((left - margin) / factor)), min(gray.shape[1], int(np.ceil((right + margin) / factor))))
-    return LocatedDigit(rows, columns, dark_ink, stroke / factor)
+    boxed = mask.astype(np.float32)
+    cut = (slice(int(rows.start * factor), int(rows.stop * factor)), slice(int(columns.start * factor), int(columns.stop * factor)))
+    outline = np.zeros_like(mask)
+    outline[cut] = True
+    boxed[outline & ~ndimage.binary_erosion(outline, iterations=2)] = 0.6
+    steps = {"paper's brightness": paper, "ink against the paper": np.clip(residual / max(residual.max(), 1e-6), 0, 1),
+             "strokes, the digit boxed": boxed}
+    return LocatedDigit(rows, columns, dark_ink, stroke / factor), steps
+
+
+def photo_steps(path):
+    """Every image a photo file goes through, for display: as stored, upright, where its pen digit
+    was found (if it was), then preprocess's steps from its "ink bright" on."""
+    upright = load_grayscale(path)
+    _, located = locate_digit(upright, return_steps=True)
+    _, steps = preprocess(upright, source=str(path), return_steps=True)
+    later = {name: image for name, image in steps.items() if name not in ("grayscale",)}
+    return {"as stored": load_grayscale(path, upright=False), "upright (EXIF)": upright, **located, **later}
 
 
 def _is_photo(gray):
