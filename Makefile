@@ -125,6 +125,7 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_inference.py
 	$(BIN)/python benchmarks/bench_large_image.py
+	$(BIN)/python benchmarks/mnist_strokes.py
 	$(BIN)/python benchmarks/bench_augmentation.py
 	$(BIN)/python benchmarks/elastic_strength.py
 

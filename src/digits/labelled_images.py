@@ -81,6 +81,16 @@ def results_table(outcomes, true_digits):
     })
 
 
+def reading_accuracy(parts):
+    """How many images of each part the pipeline reads right: `parts` = {name: (true digits,
+    digits.predict outcomes)}; an unreadable image counts as wrong."""
+    rows = []
+    for part, (truth, outcomes) in parts.items():
+        correct = sum(outcome.digit == digit for outcome, digit in zip(outcomes, truth))
+        rows.append({"images": part, "correct": int(correct), "of": len(truth), "accuracy": f"{correct / len(truth):.1%}"})
+    return pd.DataFrame(rows)
+
+
 def pipeline_comparison(parts):
     """Per part and pipeline, how many images are read right.
 
