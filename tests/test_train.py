@@ -11,6 +11,7 @@ from conftest import bar_digits
 from digits.data import split_train_validation
 from digits.models import build_augmentation, build_baseline_cnn
 from digits.history import TrainingHistory
+from digits.provenance import training_data_fingerprint
 from digits.saved_models import load_trained, model_path, save_trained, weights_checksum
 from digits.train import train_or_load
 
@@ -31,6 +32,8 @@ def test_one_epoch_gives_a_loadable_model_and_history(tmp_path, small_split):
     assert history.epochs["val_accuracy"][0] > 0.5  # far above the 0.1 of guessing
     saved = json.loads((tmp_path / "smoke.history.json").read_text())
     assert saved["epochs"]["loss"] == history.epochs["loss"]
+    # The record names the data/train.csv beside which it was trained (empty where there is none).
+    assert saved["train_data_sha256"] == training_data_fingerprint()
     loaded, loaded_history = load_trained("smoke", tmp_path)
     assert weights_checksum(loaded) == weights_checksum(model)
     assert loaded_history.batch_losses == history.batch_losses

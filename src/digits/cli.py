@@ -17,10 +17,23 @@ def _data(arguments):
 
 
 def _submit(arguments):
-    from digits.saved_models import load_model
+    from digits.provenance import OtherDataError, check_same_training_data
+    from digits.saved_models import history_path, load_history, load_model
     from digits.submission import make_submission
 
-    model = load_model(arguments.model)
+    model_file = Path(arguments.model)
+    model = load_model(model_file)
+    # The train.csv beside the test images says which data they are; a model without a history
+    # beside it (one of your own) records nothing to compare with.
+    if history_path(model_file.stem, model_file.parent).is_file():
+        history = load_history(model_file.stem, model_file.parent)
+        try:
+            check_same_training_data(model_file.stem, history, Path(arguments.test_csv).parent / "train.csv")
+        except OtherDataError as refusal:
+            if not arguments.allow_other_data:
+                print(f"refused: {refusal}", file=sys.stderr)
+                return 2
+            print(f"warning (--allow-other-data): {refusal}", file=sys.stderr)
     guesses = make_submission(model, arguments.out, arguments.test_csv)
     print(f"wrote {len(guesses):,} predictions to {arguments.out}")
     return 0
@@ -120,6 +133,9 @@ def build_parser():
     submit.add_argument("--model", required=True, help="a saved .keras model")
     submit.add_argument("--out", required=True, help="the submission CSV to write (ImageId,Label)")
     submit.add_argument("--test-csv", default=config.TEST_CSV, help="default: data/test.csv")
+    submit.add_argument("--allow-other-data", action="store_true",
+                        help="submit even if the model was trained beside another train.csv than the one beside "
+                             "--test-csv (its score there may be leaked); prints a warning")
     submit.set_defaults(handler=_submit)
 
     score = commands.add_parser("score", help="accuracy of a submission against data/test_labels.csv")

@@ -6,9 +6,6 @@ its last network is kept. Members are trained one at a time and each is saved as
 long run can stop and resume: `python -m digits ensemble` trains only the members not saved yet.
 """
 
-import hashlib
-from pathlib import Path
-
 from digits import config
 
 # Fixed before any member is trained: the ensemble averages all of them, never a chosen few.
@@ -42,20 +39,9 @@ def is_saved(name, models_dir=config.MODELS_DIR):
     return model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
 
 
-def file_sha256(path):
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def train_member(index, split, train_csv=config.TRAIN_CSV, models_dir=config.MODELS_DIR, precision="auto"):
-    """Train member `index` on `split` (all labelled images of `train_csv`) and save it with its history.
-
-    The history records the seed, precision, CPU, library versions, epoch times and the SHA-256 of
-    the training CSV."""
+def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
+    """Train member `index` on `split` (all labelled images of data/train.csv) and save it with its
+    history (seed, precision, CPU, library versions, epoch times, the SHA-256 of data/train.csv)."""
     from digits.models import NETWORKS_BY_NAME
     from digits.saved_models import save_trained
     from digits.snapshots import warm_restart_adam
@@ -67,13 +53,11 @@ def train_member(index, split, train_csv=config.TRAIN_CSV, models_dir=config.MOD
         member_name(index), lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split, CYCLES * EPOCHS_PER_CYCLE,
         precision, make_optimizer=lambda: warm_restart_adam(train_size, BATCH_SIZE, EPOCHS_PER_CYCLE),
         batch_size=BATCH_SIZE, seed=seed)
-    history.train_data_sha256 = file_sha256(train_csv)
     save_trained(model, history, member_name(index), models_dir)
     return history
 
 
-def train_missing_members(size=ENSEMBLE_SIZE, train_csv=config.TRAIN_CSV, models_dir=config.MODELS_DIR,
-                          precision="auto"):
+def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, precision="auto"):
     """Train, one after another, the members of an ensemble of `size` that are not saved yet.
 
     Returns the names trained now."""
@@ -82,11 +66,11 @@ def train_missing_members(size=ENSEMBLE_SIZE, train_csv=config.TRAIN_CSV, models
     missing = [index for index in range(1, size + 1) if not is_saved(member_name(index), models_dir)]
     if not missing:
         return []
-    images, labels = load_train_csv(train_csv)
+    images, labels = load_train_csv()
     everything = split_train_validation(images, labels, validation_size=0)
     trained = []
     for index in missing:
-        history = train_member(index, everything, train_csv, models_dir, precision)
+        history = train_member(index, everything, models_dir, precision)
         trained.append(member_name(index))
         print(f"Saved {member_name(index)} (seed {member_seed(index)}): {history.total_seconds / 60:.1f} min "
               f"in {history.precision}", flush=True)

@@ -19,7 +19,7 @@ class TrainingHistory:
     precision: str = "float32"
     versions: dict = field(default_factory=dict)  # library versions that trained it
     cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.hardware.cpu_description)
-    train_data_sha256: str = ""  # SHA-256 of the training CSV, where it was recorded
+    train_data_sha256: str = ""  # SHA-256 of data/train.csv when it was trained (digits.provenance)
     run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
 
     @property

@@ -7,6 +7,7 @@ import pandas as pd
 from digits import config
 from digits.ensembles import training_runs
 from digits.models import NETWORKS
+from digits.provenance import file_sha256
 from digits.submission import NoAnswerKeyError, load_answer_key, score_submission
 from digits.saved_models import history_path, load_ensemble_members, load_history, load_trained, weights_checksum
 
@@ -81,21 +82,11 @@ def _last_validation_accuracy(history):
     return round(values[-1], 4) if values else None
 
 
-def _sha256(path):
-    import hashlib
-
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
                     answer_key=config.TEST_LABELS_CSV):
     """Per model: data checksums, library versions, seed, epochs, training time, accuracies, and a
     fingerprint of the weights, so two runs can be checked for identical models."""
-    data = {path.name: _sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
+    data = {path.name: file_sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     try:
         test_images = len(load_answer_key(answer_key))
     except NoAnswerKeyError:

@@ -140,12 +140,20 @@ def load_history(name, models_dir=config.MODELS_DIR):
     return TrainingHistory(**json.loads(history_path(name, models_dir).read_text()))
 
 
-def load_trained(name, models_dir=config.MODELS_DIR):
-    """Load model `name` (for evaluation, in float32) and its history from `models_dir`."""
+def load_trained(name, models_dir=config.MODELS_DIR, train_csv=config.TRAIN_CSV, allow_other_data=False):
+    """Load model `name` (for evaluation, in float32) and its history from `models_dir`.
+
+    Raises digits.provenance.OtherDataError if the model was trained beside another train.csv than
+    `train_csv` (its scores on these data could be leaked), unless `allow_other_data`."""
+    from digits.provenance import check_same_training_data
+
     path = model_path(name, models_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist: run its notebook with RETRAIN = True to train it")
-    return load_model(path), load_history(name, models_dir)
+    history = load_history(name, models_dir)
+    if not allow_other_data:
+        check_same_training_data(name, history, train_csv)
+    return load_model(path), history
 
 
 def weights_checksum(model):

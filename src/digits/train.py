@@ -10,6 +10,7 @@ from digits import config
 from digits.data import one_hot
 from digits.hardware import cpu_description, training_precision
 from digits.history import TrainingHistory
+from digits.provenance import training_data_fingerprint
 from digits.run_plan import current_run_estimate
 from digits.saved_models import float32_model, history_path, load_trained, model_path, save_trained
 
@@ -137,7 +138,7 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
     history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
                               validation_size=len(split.val_images), seed=seed,
                               precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
-                              cpu=cpu_description())
+                              cpu=cpu_description(), train_data_sha256=training_data_fingerprint())
     # With no validation images (a final model trained on everything) there is nothing to validate on.
     validation = (split.val_images, one_hot(split.val_labels)) if len(split.val_images) else None
     model.fit(
