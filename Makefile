@@ -138,7 +138,7 @@ full-budget-study: setup data ## notebook 05's plan against rotation 10 and elas
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
 	$(BIN)/python benchmarks/anchors.py
 
-ensemble: setup data ## train the 10 networks of notebook 06's ensemble, one by one (hours; resumes from those saved)
+ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
