@@ -98,7 +98,8 @@ notebooks: setup data ## execute every notebook in place, with the saved models
 	done
 
 html: $(INSTALLED) ## render the notebooks as a site in build/html/ (open index.html; plots embedded)
-	$(BIN)/jupyter nbconvert --to html --output-dir build/html --log-level=WARN $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to html --template-file src/digits/templates/html_with_alt.html.j2 \
+	  --output-dir build/html --log-level=WARN $(NOTEBOOKS)
 	$(BIN)/python -m digits site build/html
 
 results: $(INSTALLED) ## print the results table; write models/metrics.json and the README table

@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from digits import plots
@@ -34,8 +35,22 @@ def test_every_plot_returns_a_figure(tmp_path):
         plots.plot_error_gallery(images / 255.0, most_confident_errors(probabilities, labels, 4), probabilities),
     ]
     assert all(isinstance(figure, Figure) for figure in figures)
-    plots.save_figure(figures[0], "counts", figures_dir=tmp_path)
+    plots.save_figure(figures[0], "counts", "Bar chart of images per digit.", figures_dir=tmp_path)
     assert (tmp_path / "counts.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="alternative text"):
+        plots.save_figure(figures[0], "counts", " ", figures_dir=tmp_path)
+
+
+def test_a_saved_figure_is_shown_in_a_notebook_with_its_alternative_text(tmp_path, monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())  # as if inside a running kernel
+    monkeypatch.setattr(IPython.display, "display", lambda figure, metadata: shown.append((figure, metadata)))
+    figure = plots.plot_class_counts(np.array([0, 1, 1]))
+    plots.save_figure(figure, "counts", "Bar chart of images per digit.", figures_dir=tmp_path)
+    assert shown == [(figure, {"image/png": {"alt": "Bar chart of images per digit."}})]
 
 
 def test_training_curves_without_validation_mark_the_snapshots():
@@ -56,3 +71,28 @@ def test_the_compute_curve_joins_each_kind_through_its_mean():
     np.testing.assert_allclose(single.get_xdata(), [0.5, 1.0])
     np.testing.assert_allclose(single.get_ydata(), [99.2, 99.5])
     assert figure.axes[0].lines[-1].get_xdata()[0] == 25.0  # the reference budget, in millions
+
+
+def test_grids_galleries_and_previews_carry_the_title_they_are_given():
+    rng = np.random.default_rng(0)
+    images = rng.random((4, 28, 28)).astype(np.float32)
+    errors = pd.DataFrame({"Actual": [1, 2], "Guess": [7, 3], "Confidence": [0.9, 0.8]}, index=[0, 3])
+    probabilities = rng.dirichlet(np.ones(10), 4)
+    gallery = plots.plot_error_gallery(images, errors, probabilities, title="Baseline CNN: its errors")
+    assert gallery._suptitle.get_text() == "Baseline CNN: its errors"
+    assert [axis.get_title() for axis in gallery.axes[:2]][0].startswith("true 1, said 7")
+    grid = plots.plot_digit_grid(images, ["a", "b", "c", "d"], title="Four images")
+    assert grid._suptitle.get_text() == "Four images" and grid.axes[1].get_title() == "b"
+    means = plots.plot_mean_digits((rng.random((20, 28, 28)) * 255).astype(np.uint8), np.arange(20) % 10)
+    assert means._suptitle.get_text() == "Mean image of each digit in train.csv"
+    assert any(axis.get_ylabel() == "mean pixel value" for axis in means.axes)  # the colour bar
+
+
+def test_the_augmentation_preview_names_each_augmentation_under_its_title():
+    import keras
+
+    identity = keras.layers.Identity()
+    preview = plots.plot_augmentation_preview(np.zeros((2, 28, 28, 1), np.float32), {"strong": identity, "mild": identity},
+                                              copies=2, title="Two images")
+    assert preview._suptitle.get_text() == "Two images"
+    assert [axis.get_title(loc="left") for axis in preview.axes[1:5]] == ["strong", "", "mild", ""]

@@ -50,3 +50,27 @@ def test_the_site_is_built_from_the_pages_present(tmp_path):
     assert '<a href="https://example.org">link</a>' in index and "<figcaption>a model</figcaption>" in index
     with pytest.raises(FileNotFoundError, match="render the notebooks first"):
         build_site(tmp_path / "empty")
+
+
+def test_the_pages_template_gives_each_figure_its_alternative_text(tmp_path):
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from digits.site import HTML_TEMPLATE
+
+    pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    cell = nbformat.v4.new_code_cell("figure", outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": pixel, "text/plain": "<Figure>"},
+                               metadata={"image/png": {"alt": "A bar chart of <counts> per digit."}}),
+        nbformat.v4.new_output("display_data", data={"image/png": pixel}),
+    ])
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "page.ipynb")
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--template-file",
+                             str(HTML_TEMPLATE), str(tmp_path / "page.ipynb")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "page.html").read_text()
+    assert 'alt="A bar chart of &lt;counts&gt; per digit."' in page
+    # The figure without alt text is still reported by nbconvert, as before.
+    assert "Alternative text is missing on 1 image(s)" in result.stderr

@@ -14,15 +14,31 @@ from digits import config
 from digits.atomic import atomic_path
 
 
-def save_figure(figure, name, figures_dir=config.FIGURES_DIR):
-    """Save `figure` as img/<name>.png (atomically); the notebook's inline backend then shows it.
+def save_figure(figure, name, alt, figures_dir=config.FIGURES_DIR):
+    """Save `figure` as img/<name>.png (atomically) and, in a notebook, show it with `alt` as its
+    alternative text: a sentence saying what the figure shows, for screen readers and the HTML pages.
 
     Returns nothing, so that a notebook cell ending with it prints no machine path.
     """
+    if not alt or not alt.strip():
+        raise ValueError(f"figure {name}: give it alternative text (a sentence saying what it shows)")
     path = Path(figures_dir) / f"{name}.png"
     with atomic_path(path) as temporary:
         # No date in the metadata, so the same figure gives the same bytes.
         figure.savefig(temporary, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    _show_with_alt(figure, alt)
+
+
+def _show_with_alt(figure, alt):
+    """Show `figure` in a running notebook with its alternative text (the inline backend's own
+    display has none), then close it so that it is not shown twice. Elsewhere: nothing."""
+    from IPython import get_ipython
+    from IPython.display import display
+
+    if get_ipython() is None:
+        return
+    display(figure, metadata={"image/png": {"alt": alt}})
+    plt.close(figure)
 
 
 def plot_class_counts(labels, title="Images per digit in train.csv"):
@@ -36,15 +52,19 @@ def plot_class_counts(labels, title="Images per digit in train.csv"):
     return figure
 
 
-def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="gray"):
-    """Images (N, 28, 28) in a grid, each titled (for example with its label)."""
+def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="gray", title=None):
+    """Images (N, 28, 28) in a grid, each titled (for example with its label), under `title`."""
     rows = int(np.ceil(len(images) / columns))
-    figure, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * 1.1), squeeze=False)
+    lines = max((str(label).count("\n") + 1 for label in titles), default=1)  # room for two-line titles
+    figure, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * (0.9 + 0.3 * lines)),
+                                squeeze=False)
     for axis in axes.flat:
         axis.axis("off")
-    for axis, image, title in zip(axes.flat, images, titles):
+    for axis, image, label in zip(axes.flat, images, titles):
         axis.imshow(np.squeeze(image), cmap=cmap, vmin=0, vmax=255 if image.dtype == np.uint8 else 1.0)
-        axis.set_title(title, fontsize=9)
+        axis.set_title(label, fontsize=9)
+    if title:
+        figure.suptitle(title)
     figure.tight_layout()
     return figure
 
@@ -59,14 +79,16 @@ def plot_pixel_intensities(images):
     return figure
 
 
-def plot_mean_digits(images, labels):
-    """The mean image of each digit: where ink usually falls."""
+def plot_mean_digits(images, labels, title="Mean image of each digit in train.csv"):
+    """The mean image of each digit: where ink usually falls, on one colour scale (0-255) with its bar."""
     means = [images[labels == digit].mean(axis=0) for digit in range(config.NUM_CLASSES)]
-    figure, axes = plt.subplots(1, config.NUM_CLASSES, figsize=(12, 1.6))
+    figure, axes = plt.subplots(1, config.NUM_CLASSES, figsize=(13, 1.9))
     for digit, (axis, mean) in enumerate(zip(axes, means)):
-        axis.imshow(mean, cmap="magma")
+        shown = axis.imshow(mean, cmap="magma", vmin=0, vmax=255)
         axis.set_title(str(digit))
         axis.axis("off")
+    figure.colorbar(shown, ax=list(axes), fraction=0.015, pad=0.01, label="mean pixel value")
+    figure.suptitle(title, y=1.08)
     return figure
 
 
@@ -132,8 +154,9 @@ def plot_confusion_heatmap(confusion_table, title):
     return figure
 
 
-def plot_error_gallery(images, errors, probabilities=None, columns=6):
-    """The images of `errors` (a table from most_confident_errors) titled true / guess / confidence.
+def plot_error_gallery(images, errors, probabilities=None, columns=6, title=None):
+    """The images of `errors` (a table from most_confident_errors) titled true / guess / confidence,
+    under `title` (which model, on which images).
 
     With `probabilities`, the second guess is shown too.
     """
@@ -142,19 +165,20 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6):
     def percent(value):  # a second guess of 0.3% is not "0%"
         return "<1%" if value < 0.01 else f"{value:.0%}"
 
-    titles = []
+    labels = []
     for row in errors.itertuples():  # itertuples keeps each column's dtype (iterrows makes ints floats)
-        title = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
+        label = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
         if probabilities is not None:
             classes, values = top_two(probabilities[row.Index][np.newaxis])
-            title = (f"true {row.Actual}, said {row.Guess} ({percent(row.Confidence)})\n"
+            label = (f"true {row.Actual}, said {row.Guess} ({percent(row.Confidence)})\n"
                      f"then {classes[0, 1]} ({percent(values[0, 1])})")
-        titles.append(title)
-    return plot_digit_grid(images[errors.index.to_numpy()], titles, columns=columns, size=1.9)
+        labels.append(label)
+    return plot_digit_grid(images[errors.index.to_numpy()], labels, columns=columns, size=1.9, title=title)
 
 
-def save_architecture_diagram(model, name, figures_dir=config.FIGURES_DIR):
-    """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display.
+def save_architecture_diagram(model, name, alt, figures_dir=config.FIGURES_DIR):
+    """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display,
+    with `alt` as its alternative text.
 
     Needs Graphviz's `dot` (installed by `make setup`).
     """
@@ -164,13 +188,13 @@ def save_architecture_diagram(model, name, figures_dir=config.FIGURES_DIR):
     path = Path(figures_dir) / f"{name}.png"
     with atomic_path(path) as temporary:
         keras.utils.plot_model(model, to_file=str(temporary), show_shapes=True, show_layer_names=True, dpi=72)
-    return Image(filename=str(path))
+    return Image(filename=str(path), alt=alt)
 
 
-def plot_augmentation_preview(images, augmentations, copies=4):
+def plot_augmentation_preview(images, augmentations, copies=4, title=None):
     """Each image in its own row: the original, then `copies` random versions per augmentation.
 
-    `augmentations` maps a title to an augmentation layer (see digits.models.build_augmentation).
+    `augmentations` maps a name to an augmentation layer (see digits.models.build_augmentation).
     """
     import keras
 
@@ -179,18 +203,20 @@ def plot_augmentation_preview(images, augmentations, copies=4):
     batch = np.asarray(images, dtype=np.float32)
     for row, image in enumerate(batch):
         axes[row, 0].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
-    for block, (title, layer) in enumerate(augmentations.items()):
+    for block, (name, layer) in enumerate(augmentations.items()):
         for copy in range(copies):
             augmented = keras.ops.convert_to_numpy(layer(batch, training=True))
             column = 1 + block * copies + copy
             for row, image in enumerate(augmented):
                 axes[row, column].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
             if copy == 0:
-                axes[0, column].set_title(title, fontsize=9, loc="left")
+                axes[0, column].set_title(name, fontsize=9, loc="left")
     axes[0, 0].set_title("original", fontsize=9)
     for axis in axes.flat:
         axis.set_xticks([])
         axis.set_yticks([])
+    if title:
+        figure.suptitle(title, fontsize=10)
     figure.tight_layout(pad=0.3)
     return figure
 

@@ -15,6 +15,8 @@ from digits import config
 from digits.atomic import write_text_atomically
 
 README = config.PROJ_ROOT / "README.md"
+# nbconvert's template for the pages (`make html`): JupyterLab's, with each figure's alternative text.
+HTML_TEMPLATE = Path(__file__).resolve().parent / "templates" / "html_with_alt.html.j2"
 # The figure that stands for each notebook on the index page.
 KEY_FIGURES = {
     "01_eda": "01_mean_digits.png",
