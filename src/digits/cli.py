@@ -103,11 +103,14 @@ def _estimate(arguments):
 
 
 def _ensemble(arguments):
-    from digits.ensemble_members import member_names, train_missing_members
+    from digits.ensemble_members import is_saved, member_names, train_missing_members
+    from digits.member_predictions import write_member_probabilities
 
     trained = train_missing_members(arguments.members)
-    print(f"ensemble of {arguments.members}: {len(trained)} trained now, all saved in models/ "
-          f"({member_names(arguments.members)[0]} ... {member_names(arguments.members)[-1]})")
+    saved = [name for name in member_names(arguments.members) if is_saved(name)]
+    print(f"ensemble of {arguments.members}: {len(trained)} trained now, {len(saved)} saved in models/")
+    record = write_member_probabilities(saved)
+    print(f"wrote the test probabilities of {len(record['members'])} members to {config.MEMBER_PROBABILITIES.name}")
     return 0
 
 

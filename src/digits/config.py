@@ -12,6 +12,8 @@ TEST_CSV = DATA_DIR / "test.csv"
 TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"
 
 MODELS_DIR = PROJ_ROOT / "models"
+# The independent ensemble's members' test-set probabilities (digits.member_predictions), and their record.
+MEMBER_PROBABILITIES = MODELS_DIR / "ensemble_members_test.npz"
 FIGURES_DIR = PROJ_ROOT / "img"
 OURDATA_DIR = PROJ_ROOT / "ourdata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
