@@ -94,6 +94,10 @@ def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_
     model, history, _ = train_or_load("mixed", build_baseline_cnn, tiny_split, epochs=2, models_dir=tmp_path,
                                       verbose=0, precision="mixed_bfloat16")
     assert history.precision == "mixed_bfloat16"
+    # It really trained in bfloat16: the saved network's layers compute in it (what is returned is a float32 copy).
+    saved = keras.models.load_model(tmp_path / "mixed.keras", compile=False)
+    assert saved.get_layer("conv_32").dtype_policy.name == "mixed_bfloat16"
+    assert saved.get_layer("conv_32").compute_dtype == "bfloat16"
     assert history.cpu == cpu_description()
     assert json.loads((tmp_path / "mixed.history.json").read_text())["cpu"]["flags"] == history.cpu["flags"]
     assert computes_in_float32(model)
