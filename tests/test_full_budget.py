@@ -2,12 +2,13 @@
 
 import json
 
+from digits import config
 from digits.full_budget import against_plan, load_full_budget_study, plan_seed_spread, runs_table
 
 
 def _run(variant, seed, last_errors, paired=None):
     design = variant.removesuffix("_seed1")
-    run = {"variant": variant, "design": design, "description": f"{design} description", "seed": seed,
+    run = {"variant": variant, "design": design, "description": f"{design} description", "seed": config.SEED + seed,
            "trained_on": "AVX2", "precision": "float32", "epochs": 42, "image_passes": 42 * 100, "minutes": 40.0,
            "snapshot_errors": {"14": last_errors + 10, "28": last_errors + 3, "42": last_errors},
            "last_snapshot_tta_errors": last_errors - 1, "ensemble_errors": last_errors + 1}
@@ -51,6 +52,8 @@ def test_the_runs_table_has_every_snapshot_and_the_study_loads_only_where_record
     study = _study(_run("plan", 1, 40), _run("plan_elastic", 1, 25, paired=(20, 5)))
     table = runs_table(study)
     assert list(table.index) == ["plan", "plan_elastic"]
+    assert table.loc["plan_elastic", "seed"] == 1  # added to config.SEED, not the raw seed
+    assert table.loc["plan", "trained on"].split(", ")[0] in ("AVX2", "AVX-512")
     assert table.loc["plan", ["errors @14", "errors @28", "errors @42", "last with TTA", "mean of snapshots"]].tolist() \
         == [50, 43, 40, 39, 41]
     assert load_full_budget_study(tmp_path / "absent.json") is None

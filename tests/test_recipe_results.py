@@ -30,8 +30,12 @@ def test_the_recipes_runs_become_rows_named_by_seed():
 def test_a_recipe_is_summarised_over_its_seeds_and_judged_against_binomial_noise():
     summary = recipe_summary(RUNS, ours_errors=120, ours_passes=1_764_000, test_images=28_000)
     row = summary.loc["anchor_deotte"]
-    assert row["errors per seed"] == "136 / 128" and row["mean errors"] == 132 and row["seed spread"] == 8
-    assert row["ours fewer errors"] == 12
+    assert row["errors per seed"] == "136 / 128" and row["mean errors"] == "132" and row["seed spread"] == 8
+    assert row["ours fewer errors"] == "12" and row["ours: image passes"] == "1.76 M"
+    halves = recipe_summary({"a/seed0": {**RUNS["anchor_deotte/seed0"], "recipe": "a", "test_errors": 179},
+                             "a/seed1": {**RUNS["anchor_deotte/seed1"], "recipe": "a", "test_errors": 158}},
+                            ours_errors=120, ours_passes=1_764_000, test_images=28_000)
+    assert halves.loc["a", "mean errors"] == "168.5" and halves.loc["a", "ours fewer errors"] == "48.5"
     noise = np.hypot(binomial_standard_error(132, 28_000), binomial_standard_error(120, 28_000))
     assert row["in standard errors"] == pytest.approx(12 / noise, abs=0.05)
     assert binomial_standard_error(112, 28_000) == pytest.approx(np.sqrt(112 * (1 - 112 / 28_000)))

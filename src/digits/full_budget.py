@@ -39,13 +39,18 @@ def _last_snapshot_errors(run):
     return run["snapshot_errors"][max(run["snapshot_errors"], key=int)]
 
 
+def _cpu_kind(description):
+    """The short name of a CPU kind in a run's record ("AVX2 with no bf16 instructions, ..." -> "AVX2")."""
+    return "AVX-512" if "AVX-512" in description else "AVX2" if "AVX2" in description else description
+
+
 def runs_table(study):
     """One row per run: validation errors of each snapshot, of the last with test-time shifts, and of
-    the mean of its snapshots, with where it trained and the minutes it took."""
+    the mean of its snapshots, with its seed (added to config.SEED), where it trained and the minutes it took."""
     rows = []
     for run in study["runs"]:
-        row = {"run": run["variant"], "design": run["design"], "seed": run["seed"],
-               "trained on": f"{run['trained_on']}, {run['precision']}"}
+        row = {"run": run["variant"], "design": run["design"], "seed": run["seed"] - config.SEED,
+               "trained on": f"{_cpu_kind(run['trained_on'])}, {run['precision']}"}
         row.update({f"errors @{epochs}": errors for epochs, errors in run["snapshot_errors"].items()})
         row.update({"last with TTA": run["last_snapshot_tta_errors"], "mean of snapshots": run["ensemble_errors"],
                     "minutes": run["minutes"]})

@@ -27,10 +27,10 @@ class TrainingHistory:
         return float(sum(self.epoch_seconds))
 
     def to_frame(self):
-        """The per-epoch table: epoch, metrics, seconds."""
+        """The per-epoch table: epoch, metrics, seconds (to a tenth: timings are noisy beyond that)."""
         import pandas as pd
 
         frame = pd.DataFrame(self.epochs)
         frame.insert(0, "epoch", range(1, len(frame) + 1))
-        frame["seconds"] = self.epoch_seconds
+        frame["seconds"] = [round(seconds, 1) for seconds in self.epoch_seconds]
         return frame.set_index("epoch")

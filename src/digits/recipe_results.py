@@ -70,9 +70,9 @@ def recipe_summary(runs, ours_errors, ours_passes, test_images):
         mean = float(np.mean(errors))
         noise = math.hypot(binomial_standard_error(mean, test_images), binomial_standard_error(ours_errors, test_images))
         rows.append({"recipe": recipe, "seeds": len(seeds), "errors per seed": " / ".join(map(str, errors)),
-                     "mean errors": mean, "seed spread": max(errors) - min(errors),
-                     "image passes": seeds[0]["image_passes"], "ours: errors": ours_errors,
-                     "ours: image passes": ours_passes, "ours fewer errors": mean - ours_errors,
+                     "mean errors": f"{mean:g}", "seed spread": max(errors) - min(errors),
+                     "image passes": f"{seeds[0]['image_passes'] / 1e6:.2f} M", "ours: errors": ours_errors,
+                     "ours: image passes": f"{ours_passes / 1e6:.2f} M", "ours fewer errors": f"{mean - ours_errors:g}",
                      "in standard errors": round((mean - ours_errors) / noise, 1)})
     return pd.DataFrame(rows).set_index("recipe")
 
