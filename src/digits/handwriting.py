@@ -327,16 +327,14 @@ def _ink_is_dark(gray):
     tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink,
     or a scan size-normalised to touch its frame, leaves a mixed border; then the ink is the side in
     fewer pieces: a digit is one or two strokes, while the paper left around it is in several
-    (corners, a loop's hole). On a tie, the tone that covers less of the image, as strokes do."""
+    (corners, a loop's hole). On a tie, dark ink on light paper, as most scans and photos are."""
     dark = gray <= _otsu_threshold(gray)
     border = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
     if not 0.1 < border.mean() < 0.9:
         return border.mean() <= 0.1
     smallest = max(2, dark.size // 100)
     dark_pieces, light_pieces = _pieces(dark, smallest), _pieces(~dark, smallest)
-    if dark_pieces != light_pieces:
-        return dark_pieces < light_pieces
-    return dark.mean() <= 0.5
+    return dark_pieces <= light_pieces
 
 
 def _paper_brightness(ink, reduced_side=64):
