@@ -33,7 +33,9 @@ PAPER_FLOOR = 0.25
 # measured as `stroke_width` does on 3,000 training digits, ink above half): the 5th percentile
 # and the median (benchmarks/README.md, "MNIST's strokes").
 MNIST_THINNEST_STROKE, MNIST_TYPICAL_STROKE = 2.0, 3.1
-TINY_SIDE = 32  # images smaller than this (thumbnails, 8x8 scans) are enlarged to about twice it first
+# Images smaller than TINY_SIDE (8x8 to 16x16 scans) are enlarged to about ENLARGED_SIDE first; a crop
+# of a digit that is merely small (24 pixels and up) is read as it is.
+TINY_SIDE, ENLARGED_SIDE = 20, 64
 MIN_CONTRAST = 0.08  # below this spread between ink and paper there is no digit to find
 
 
@@ -395,14 +397,14 @@ def _place_by_centre_of_mass(digit):
 
 def _working_copy(gray):
     """`gray` reduced to WORKING_SIDE on its longer side if it is larger, or enlarged (bicubic) to
-    about TINY_SIDE if it is a thumbnail smaller than that: at 8x8 a threshold, a count of pieces
+    about ENLARGED_SIDE if it is a tiny scan under TINY_SIDE: at 8x8 a threshold, a count of pieces
     or a crop has almost no pixels to work with, and the network's 20-pixel box would be filled by
     blocks."""
     scale = WORKING_SIDE / max(gray.shape)
     if scale < 1:
         gray = _resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
     elif max(gray.shape) < TINY_SIDE:
-        factor = int(np.ceil(2 * TINY_SIDE / max(gray.shape)))
+        factor = int(np.ceil(ENLARGED_SIDE / max(gray.shape)))
         image = Image.fromarray(np.ascontiguousarray(gray, dtype=np.float32), mode="F")
         enlarged = image.resize((gray.shape[1] * factor, gray.shape[0] * factor), Image.Resampling.BICUBIC)
         gray = np.clip(np.asarray(enlarged, dtype=np.float32), 0, 1)
