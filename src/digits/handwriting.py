@@ -7,6 +7,10 @@ separated from its paper: a table or wall beyond the sheet's edge is painted ove
 it, a threshold chosen per image separates ink from paper, and ruled or squared lines are removed.
 Every decision is read off the image itself and measured against its strokes, so a digit that fills
 its frame (thick strokes, a tight crop, a low-resolution scan enlarged) keeps all its ink.
+
+A large photo of a small pen digit (a phone held over a sheet) is read differently at first: the
+digit is found on a reduced copy with the paper's brightness, shadow and all, divided out
+(`locate_digit`), cut out of the full image, and its thin strokes are widened to MNIST's width.
 """
 
 import warnings
@@ -579,11 +583,7 @@ def _sides_touched(mask):
     return int(mask[0].any()) + int(mask[-1].any()) + int(mask[:, 0].any()) + int(mask[:, -1].any())
 
 
-def gray_height(located):
-    return located.rows.stop - located.rows.start
-
-
-def paper_window(stroke):
+def _paper_window(stroke):
     """The window over which the paper's brightness is estimated beside strokes `stroke` pixels wide."""
     return max(3, int(np.ceil(3 * stroke)) + 1)
 
@@ -624,8 +624,8 @@ def preprocess(gray, source="image", return_steps=False):
 
     if located is not None:
         # The paper's brightness under the strokes, shadow edges kept sharp (see _ink_residuals).
-        stroke = located.stroke * working.shape[0] / gray_height(located)
-        background = ndimage.grey_opening(ink, size=(paper_window(stroke),) * 2)
+        stroke = located.stroke * working.shape[0] / (located.rows.stop - located.rows.start)
+        background = ndimage.grey_opening(ink, size=(_paper_window(stroke),) * 2)
         flat = (ink - background) / np.maximum(1.0 - background, 0.05) if dark_ink else ink - background
     else:
         # Uneven light: flattened only where the paper itself varies (a shadow, a lamp), read on the
