@@ -103,8 +103,9 @@ def _estimate(arguments):
 
 
 def _ensemble(arguments):
-    from digits.ensemble_members import is_saved, member_names, train_missing_members
+    from digits.ensemble_members import member_names, train_missing_members
     from digits.member_predictions import write_member_probabilities
+    from digits.saved_models import is_saved
 
     trained = train_missing_members(arguments.members)
     saved = [name for name in member_names(arguments.members) if is_saved(name)]

@@ -33,12 +33,6 @@ def member_names(size=ENSEMBLE_SIZE):
     return [member_name(index) for index in range(1, size + 1)]
 
 
-def is_saved(name, models_dir=config.MODELS_DIR):
-    from digits.saved_models import history_path, model_path
-
-    return model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
-
-
 def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
     """Train member `index` on `split` (all labelled images of data/train.csv) and save it with its
     history (seed, precision, CPU, library versions, epoch times, the SHA-256 of data/train.csv)."""
@@ -62,6 +56,7 @@ def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, prec
 
     Returns the names trained now."""
     from digits.data import load_train_csv, split_train_validation
+    from digits.saved_models import is_saved
 
     missing = [index for index in range(1, size + 1) if not is_saved(member_name(index), models_dir)]
     if not missing:
@@ -79,7 +74,7 @@ def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, prec
 
 def load_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR):
     """The saved members (float32 models) and their histories, in order; fails if one is missing."""
-    from digits.saved_models import load_trained
+    from digits.saved_models import is_saved, load_trained
 
     missing = [name for name in member_names(size) if not is_saved(name, models_dir)]
     if missing:

@@ -87,6 +87,11 @@ def history_path(name, models_dir=config.MODELS_DIR):
     return Path(models_dir) / f"{name}.history.json"
 
 
+def is_saved(name, models_dir=config.MODELS_DIR):
+    """Whether model `name` and its history are both saved in `models_dir`."""
+    return model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
+
+
 # The DOS epoch: the earliest time a zip entry can carry.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 

@@ -14,7 +14,7 @@ import keras
 from keras import ops
 
 from digits import config
-from digits.saved_models import float32_model, history_path, load_trained, model_path, save_trained
+from digits.saved_models import float32_model, is_saved, load_trained, save_trained
 from digits.train import build_and_train
 
 
@@ -84,8 +84,7 @@ def train_snapshots_or_load(base, build_model, split, cycles, epochs_per_cycle, 
     models compute in float32 (digits.saved_models), however they were trained.
     """
     names = snapshot_names(base, cycles, run)
-    if not retrain and all(model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
-                           for name in names):
+    if not retrain and all(is_saved(name, models_dir) for name in names):
         loaded = [load_trained(name, models_dir) for name in names]
         return [model for model, _ in loaded], [history for _, history in loaded], False
     recorder = SnapshotRecorder(epochs_per_cycle)

@@ -12,7 +12,7 @@ from digits.hardware import cpu_description, training_precision
 from digits.history import TrainingHistory
 from digits.provenance import training_data_fingerprint
 from digits.run_plan import current_run_estimate
-from digits.saved_models import float32_model, history_path, load_trained, model_path, save_trained
+from digits.saved_models import float32_model, is_saved, load_trained, save_trained
 
 
 class HistoryRecorder(keras.callbacks.Callback):
@@ -162,7 +162,7 @@ def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=co
     create the optimizer. Returns (model, history, trained_now); the model computes in float32
     either way, so what is reported from it does not depend on the CPU or on how it was trained.
     """
-    if not retrain and model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file():
+    if not retrain and is_saved(name, models_dir):
         model, history = load_trained(name, models_dir)
         return model, history, False
     model, history = build_and_train(name, build_model, split, epochs, precision, make_optimizer, **train_options)
