@@ -64,15 +64,23 @@ KERNEL_WITHOUT_FD_CAPTURE := --NotebookClient.extra_arguments=['--IPKernelApp.ca
 # Widget state is not stored: it holds random ids, and the HTML pages would then load widget scripts
 # from a CDN instead of showing the canvas cell's text.
 NO_WIDGET_STATE := --NotebookClient.store_widget_state=False
+# Each kernel's start-up notices (TensorFlow's CUDA probe and oneDNN notice, Jupyter's note on local
+# TCP) read like failures in the run's log: they are dropped, and every other line of stderr is kept.
+KERNEL_NOISE := cuInit|CUDA error|cuda drivers|cudart_stub|oneDNN custom operations|cpu_feature_guard|TF-TRT|Kernel is running over TCP|absl::InitializeLog|computation_placer
 TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEBOOKS))
 TIMINGS := build/timings.txt
 RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
+# make run's notebook kernels start with this IPython profile: its start-up file hands training the
+# note that says how long the run has left (digits.run.progress).
+RUN_IPYTHONDIR := $(CURDIR)/build/ipython
+RUN_STARTUP := $(RUN_IPYTHONDIR)/profile_default/startup/00-run-progress.py
 
 run: setup data ## re-run the whole analysis from scratch: retrain, execute, render, report
 	@mkdir -p build && rm -f $(TIMINGS)
 	@if [ -f models/metrics.json ]; then cp models/metrics.json build/committed_metrics.json; fi
+	@mkdir -p $(dir $(RUN_STARTUP)) && printf 'from digits.run.progress import report_run_progress\nreport_run_progress()\n' > $(RUN_STARTUP)
 	@start=$$(date +%s); $(BIN)/python -m digits estimate --save $(RUN_ESTIMATE) || exit 1; \
-	  DIGITS_RUN_ESTIMATE=$(RUN_ESTIMATE) $(MAKE) --no-print-directory retrain notebooks html results || exit 1; \
+	  DIGITS_RUN_ESTIMATE=$(RUN_ESTIMATE) IPYTHONDIR=$(RUN_IPYTHONDIR) $(MAKE) --no-print-directory retrain notebooks html results || exit 1; \
 	  echo "make run (after set-up and data): $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS)
 	@cat $(TIMINGS)
 
@@ -93,12 +101,13 @@ notebooks: setup data ## execute every notebook in place, with the saved models
 	@for notebook in $(NOTEBOOKS); do \
 	  echo "== executing $$notebook"; start=$$(date +%s); \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=3600 \
-	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $(NO_WIDGET_STATE) $$notebook || exit 1; \
+	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $(NO_WIDGET_STATE) $$notebook \
+	    2> >(grep -v -E '$(KERNEL_NOISE)' >&2) || exit 1; \
 	  echo "execute $$notebook: $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS); \
 	done
 
 html: $(INSTALLED) ## render the notebooks as a site in build/html/ (open index.html; plots embedded)
-	$(BIN)/jupyter nbconvert --to html --template-file src/digits/templates/html_with_alt.html.j2 \
+	$(BIN)/jupyter nbconvert --to html --template-file src/digits/reports/templates/html_with_alt.html.j2 \
 	  --output-dir build/html --log-level=WARN $(NOTEBOOKS)
 	$(BIN)/python -m digits site build/html
 

@@ -1,6 +1,6 @@
 """The famous Kaggle recipes trained here and scored on our 28,000 test images (`make anchors`).
 
-Trains Ghouzam's and Deotte's recipes (digits.recipes) at their published settings on a 90/10 split
+Trains Ghouzam's and Deotte's recipes (digits.modeling.recipes) at their published settings on a 90/10 split
 of train.csv, two seeds each, and scores each network on test.csv with the local answer key. Every
 finished run is recorded at once in benchmarks/anchors.json (committed: notebook 05 reads it), so
 an interrupted `make anchors` resumes with the runs still missing; `--retrain` trains again.
@@ -20,12 +20,14 @@ import numpy as np
 
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
-from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
-from digits.evaluate import predict_probabilities
-from digits.hardware import describe_cpu_kind
-from digits.saved_models import float32_model, weights_checksum
-from digits.recipes import RECIPES, VALIDATION_FRACTION, train_recipe
-from digits.submission import load_answer_key, write_submission
+from digits.data.kaggle_csv import load_test_csv, load_train_csv
+from digits.data.network_input import split_train_validation, to_network_input
+from digits.evaluation.predictions import predict_probabilities
+from digits.modeling.cpu_record import describe_cpu_kind
+from digits.modeling.model_copies import float32_model
+from digits.modeling.recipes import RECIPES, VALIDATION_FRACTION, train_recipe
+from digits.modeling.saved_models import weights_checksum
+from digits.reports.submission import load_answer_key, write_submission
 
 RESULTS_PATH = config.ANCHORS_RESULTS
 PROBABILITIES_DIR = config.PROJ_ROOT / "build" / "anchors"

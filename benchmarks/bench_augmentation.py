@@ -1,5 +1,5 @@
 """Augmentation cost per training batch: notebook 05's pipeline alone, with our elastic distortion
-(digits.elastic) in front, and with Keras' RandomElasticTransform in front instead.
+(digits.modeling.elastic) in front, and with Keras' RandomElasticTransform in front instead.
 
 Each pipeline runs as a training step runs it: traced, batch size unknown, on batches of 128 random
 28x28 images. The pipelines take turns in rounds, so that a machine's noise falls on all of them alike;
@@ -14,13 +14,13 @@ import argparse
 import platform
 import time
 
-import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import keras
 import numpy as np
 import tensorflow as tf
 
-from digits.hardware import cpu_description, describe_cpu_kind
-from digits.models import MILD_AUGMENTATION, build_augmentation
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
+from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
+from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
 
 BATCH_SIZE = 128
 
@@ -31,7 +31,7 @@ def pipelines():
     plain = build_augmentation(**MILD_AUGMENTATION)
     return {
         "rotation, zoom, shift (the plan)": plain,
-        "  + digits.elastic": build_augmentation(**MILD_AUGMENTATION, elastic=True),
+        "  + digits.modeling.elastic": build_augmentation(**MILD_AUGMENTATION, elastic=True),
         "  + keras RandomElasticTransform": keras.Sequential([keras_elastic, build_augmentation(**MILD_AUGMENTATION)]),
     }
 

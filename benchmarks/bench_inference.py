@@ -8,15 +8,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import keras
 
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits import config
-from digits.data import load_test_csv, to_network_input
-from digits.evaluate import predict_probabilities
-from digits.saved_models import load_model
-from digits.models import NETWORKS
-from digits.labelled_images import labelled_image_files
+from digits.data.kaggle_csv import load_test_csv
+from digits.data.labelled_images import labelled_image_files
+from digits.data.network_input import to_network_input
+from digits.evaluation.predictions import predict_probabilities
+from digits.modeling.catalogue import NETWORKS
+from digits.modeling.saved_models import load_model
 
 
 def main():

@@ -15,7 +15,8 @@ from pathlib import Path
 
 MEASURE = """
 import resource, sys, time
-from digits.handwriting import HandwritingError, image_file_to_mnist
+from digits.handwriting.image_files import HandwritingError
+from digits.handwriting.to_mnist import image_file_to_mnist
 start = time.perf_counter()
 try:
     digit, steps = image_file_to_mnist(sys.argv[1], return_steps=True)

@@ -6,7 +6,7 @@ import time
 import pandas as pd
 
 from digits import config
-from digits.data import load_train_csv
+from digits.data.kaggle_csv import load_train_csv
 
 
 def best_of(function, repeats=3):

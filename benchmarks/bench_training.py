@@ -1,6 +1,6 @@
 """Training throughput (images/s) of our training path against a bare fit, per kernel library.
 
-Our path is `digits.train.train` (seeded, op determinism, per-batch history recorder); the bare fit
+Our path is `digits.modeling.training.train` (seeded, op determinism, per-batch history recorder); the bare fit
 is `compile` + `fit` of the same network as the original notebook wrote it (Adam, accuracy, the same
 validation images, no callbacks). TensorFlow fixes its kernels (Eigen or oneDNN) when it loads, and
 op determinism cannot be turned off once on, so each measurement runs in a process of its own.
@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from digits.hardware import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
+from digits.modeling.kernels import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
 
 NETWORK_NAMES = ("baseline_cnn", "augmented_cnn", "best_cnn")  # the strong and mild augmentations cost the same
 MODES = ("ours", "bare", "bare, deterministic")
@@ -36,12 +36,13 @@ def measure_here(network, mode, precision, images, epochs, batch_size):
     import keras
     import tensorflow as tf
 
-    from digits.data import load_train_csv, one_hot, split_train_validation
-    from digits.models import NETWORKS_BY_NAME
-    from digits.train import train
+    from digits.data.kaggle_csv import load_train_csv
+    from digits.data.network_input import one_hot, split_train_validation
+    from digits.modeling.catalogue import NETWORKS_BY_NAME
+    from digits.modeling.training import train
 
     class EpochClock(keras.callbacks.Callback):
-        """Seconds per epoch, timed as digits.train times itself."""
+        """Seconds per epoch, timed as digits.modeling.training times itself."""
 
         def __init__(self):
             super().__init__()
@@ -89,7 +90,7 @@ def training_flops_per_image(network):
     about twice the forward), counting the convolutions' and dense layers' multiply-adds as 2 each."""
     import keras
 
-    from digits.models import NETWORKS_BY_NAME
+    from digits.modeling.catalogue import NETWORKS_BY_NAME
 
     model = NETWORKS_BY_NAME[network].build()
     forward = 0
@@ -128,7 +129,9 @@ def main():
     if arguments.child:
         print(measure_here(*arguments.child, arguments.images, arguments.epochs, arguments.batch_size))
         return
-    from digits.hardware import cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16
+    from digits.modeling.cpu import cpu_flags
+    from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
+    from digits.modeling.kernels import native_bfloat16
 
     cpu = cpu_description()
     kernels = arguments.kernels or kernel_choices_here()
@@ -159,7 +162,7 @@ def main():
             ours, bare = rate[(network, precision, "ours", kernel)], rate[(network, precision, "bare", kernel)]
             gflops = ours * flops / 1e9
             print(f"  {network:13s} {precision:14s} {kernel:21s} bare fit {bare:5.0f} img/s   "
-                  f"digits.train {ours:5.0f} img/s   ours/bare {ours / bare:4.2f}   "
+                  f"digits.modeling.training {ours:5.0f} img/s   ours/bare {ours / bare:4.2f}   "
                   f"vs {first} {ours / rate[(network, precision, 'ours', first)]:4.2f}x   "
                   f"{gflops:4.0f} GFLOP/s = {gflops / ceiling:4.0%} of sgemm")
             print(f"      runs: ours {', '.join(f'{value:.0f}' for value in runs[(network, precision, 'ours', kernel)])}; "

@@ -28,21 +28,26 @@ import json
 import tempfile
 import time
 
-import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import keras
 import numpy as np
 
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
-from digits.data import load_train_csv, split_train_validation
-from digits.ensembles import ensemble_probabilities
-from digits.evaluate import predict_probabilities, wrong_predictions
-from digits.full_budget import PLAN, design_of, pairing_key
-from digits.hardware import PRECISIONS, accelerator_name, cpu_description, describe_cpu_kind
-from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
-from digits.recipe_results import paired_disagreements
-from digits.snapshots import train_snapshots_or_load
-from digits.train import train_or_load, warmup_cosine_adam
+from digits.data.kaggle_csv import load_train_csv
+from digits.data.network_input import split_train_validation
+from digits.evaluation.augmentation_study import PLAN, design_of, pairing_key
+from digits.evaluation.ensembles import ensemble_probabilities
+from digits.evaluation.predictions import predict_probabilities, wrong_predictions
+from digits.evaluation.recipe_results import paired_disagreements
+from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
+from digits.modeling.cpu import accelerator_name
+from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
+from digits.modeling.networks import build_best_cnn
+from digits.modeling.precision import PRECISIONS
+from digits.modeling.schedules import warmup_cosine_adam
+from digits.modeling.snapshots import train_snapshots_or_load
+from digits.modeling.training import train_or_load
 
 BATCH_SIZE = 128
 EPOCHS = 15

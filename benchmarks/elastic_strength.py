@@ -1,7 +1,7 @@
 """How hard does elastic distortion make the training digits? best_cnn's accuracy on distorted copies.
 
 The committed best_cnn (99.57% on the test set) reads the first 3,000 training images, clean, with
-notebook 05's rotation, zoom and shift, and bent by digits.elastic at several strengths (alpha, sigma),
+notebook 05's rotation, zoom and shift, and bent by digits.modeling.elastic at several strengths (alpha, sigma),
 alone and before that augmentation. Where a well-trained network no longer recognises a bent digit,
 the bending has likely made it another digit or none: a training image whose label now misleads.
 These are images best_cnn trained on (every labelled image did), so its clean accuracy is near 100%
@@ -12,15 +12,16 @@ and the drop is the distortion's. Fixed seeds: the same figures on every run of 
 
 import argparse
 
-import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 import numpy as np
 
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits import config
-from digits.data import load_train_csv, to_network_input
-from digits.elastic import SIMARD_ALPHA, SIMARD_SIGMA, RandomElasticDistortion
-from digits.evaluate import predict_probabilities
-from digits.models import MILD_AUGMENTATION, build_augmentation
-from digits.saved_models import load_model
+from digits.data.kaggle_csv import load_train_csv
+from digits.data.network_input import to_network_input
+from digits.evaluation.predictions import predict_probabilities
+from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
+from digits.modeling.elastic import SIMARD_ALPHA, SIMARD_SIGMA, RandomElasticDistortion
+from digits.modeling.saved_models import load_model
 
 # (alpha, sigma): Simard's, then milder ones. The field's spread falls as sigma grows (alpha / sigma).
 SETTINGS = ((SIMARD_ALPHA, SIMARD_SIGMA), (34.0, 5.0), (36.0, 6.0), (20.0, 4.0), (8.0, 3.0))

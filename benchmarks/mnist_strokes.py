@@ -2,7 +2,7 @@
 MNIST_THINNEST_STROKE and MNIST_TYPICAL_STROKE (strokes thinner than the first, once a digit is
 scaled, are widened to the second).
 
-Measured as `digits.handwriting.stroke_width` measures a digit's mask (twice the distance from a
+Measured as `digits.handwriting.masks.stroke_width` measures a digit's mask (twice the distance from a
 stroke's middle line to its edge, at the 75th percentile along the middle lines), on the ink above
 half of the first 3,000 images of data/train.csv, and on what the preprocessing makes of the
 synthetic images in ourdata/ for comparison.
@@ -12,9 +12,10 @@ import numpy as np
 
 import digits  # noqa: F401  (before keras: digits chooses TensorFlow's kernels)
 from digits import config
-from digits.data import load_train_csv
-from digits.handwriting import image_file_to_mnist, stroke_width
-from digits.labelled_images import labelled_image_files
+from digits.data.kaggle_csv import load_train_csv
+from digits.data.labelled_images import labelled_image_files
+from digits.handwriting.masks import stroke_width
+from digits.handwriting.to_mnist import image_file_to_mnist
 
 PERCENTILES = (5, 25, 50, 75, 95)
 

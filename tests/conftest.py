@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from digits.data import PIXEL_COLUMNS
+from digits import config
+from digits.data.kaggle_csv import PIXEL_COLUMNS
+
+
+@pytest.fixture(autouse=True)
+def array_cache_of_the_test(tmp_path_factory, monkeypatch):
+    """CSVs a test writes are cached in a folder of the test session, not in the project's .cache."""
+    monkeypatch.setattr(config, "ARRAY_CACHE_DIR", tmp_path_factory.getbasetemp() / "array_cache")
 
 
 def bar_digits(count, seed):

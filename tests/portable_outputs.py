@@ -11,15 +11,24 @@ import sys
 import numpy as np
 
 from digits import config
-from digits.data import load_test_csv, load_train_csv, split_train_validation, to_network_input
-from digits.ensembles import compute_curve, ensemble_probabilities
-from digits.evaluate import (accuracy, classification_report_text, compare_models, confusion, errors_per_digit,
-                             expected_calibration_error, most_confident_errors, predict_probabilities,
-                             reliability_table, top_two, wrong_predictions)
-from digits.handwriting import label_from_filename
-from digits.labelled_images import labelled_image_files, results_table
-from digits.predict import predict_files
-from digits.saved_models import load_ensemble_members, load_trained
+from digits.data.kaggle_csv import load_test_csv, load_train_csv
+from digits.data.labelled_images import labelled_image_files
+from digits.data.network_input import split_train_validation, to_network_input
+from digits.evaluation.calibration import expected_calibration_error, reliability_table
+from digits.evaluation.compute_curve import compute_curve
+from digits.evaluation.ensembles import ensemble_probabilities, load_ensemble_members
+from digits.evaluation.errors import (
+    classification_report_text,
+    compare_models,
+    confusion,
+    errors_per_digit,
+    most_confident_errors,
+)
+from digits.evaluation.predictions import accuracy, predict_probabilities, top_two, wrong_predictions
+from digits.handwriting.image_files import label_from_filename
+from digits.handwriting.predict import predict_files
+from digits.handwriting.reading_accuracy import results_table
+from digits.modeling.saved_models import load_trained
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
 
@@ -48,7 +57,7 @@ def scored_outputs(probabilities, answer_key):
 
 
 def main(out_path):
-    from digits.submission import load_answer_key
+    from digits.reports.submission import load_answer_key
 
     images, labels = load_train_csv()
     test_images = to_network_input(load_test_csv())

@@ -1,4 +1,4 @@
-"""digits.build_data and digits.mnist_source: deterministic Kaggle-format files from MNIST."""
+"""digits.data.build and digits.data.mnist_source: deterministic Kaggle-format files from MNIST."""
 
 import hashlib
 import re
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from digits import config
-from digits.build_data import build_data, write_kaggle_csvs
-from digits.data import load_test_csv, load_train_csv
-from digits.mnist_source import PICKLE_MEMBER, SourceError, read_source_pickle
+from digits.data.build import build_data, write_kaggle_csvs
+from digits.data.kaggle_csv import load_test_csv, load_train_csv
+from digits.data.mnist_source import PICKLE_MEMBER, SourceError, read_source_pickle
 
 HAS_BUILT_DATA = config.TEST_LABELS_CSV.is_file() and config.TRAIN_CSV.is_file()
 

@@ -1,12 +1,19 @@
-"""digits.canvas: what the drawing canvas answers, for digits and for drawings that hold none."""
+"""digits.handwriting.canvas: what the drawing canvas answers, for digits and for drawings that hold none."""
 
 import numpy as np
 import pytest
 
-from digits.canvas import (CANVAS_SIDE, EXAMPLE_STROKES, DigitCanvas, describe_answer, draw_strokes,
-                           drawing_from_bytes, read_drawing)
-from digits.saved_models import load_model
-from digits.predict import default_model_path
+from digits.handwriting.canvas import (
+    CANVAS_SIDE,
+    EXAMPLE_STROKES,
+    DigitCanvas,
+    describe_answer,
+    draw_strokes,
+    drawing_from_bytes,
+    read_drawing,
+)
+from digits.handwriting.predict import default_model_path
+from digits.modeling.saved_models import load_model
 
 
 @pytest.fixture(scope="module")

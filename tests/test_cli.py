@@ -6,8 +6,8 @@ import sys
 import pytest
 
 from digits import config
-from digits.handwriting import label_from_filename
-from digits.labelled_images import labelled_image_files
+from digits.data.labelled_images import labelled_image_files
+from digits.handwriting.image_files import label_from_filename
 
 HAS_MODEL = (config.MODELS_DIR / "augmented_cnn.keras").is_file()
 
@@ -77,17 +77,17 @@ def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, co
 
 @pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
 def test_pipeline_comparison_counts_each_part_under_both_pipelines():
-    from digits.handwriting import label_from_filename, load_grayscale
-    from digits.labelled_images import naive_image_predictions, pipeline_comparison
-    from digits.predict import predict_files
-    from digits.saved_models import load_model
+    from digits.handwriting.image_files import label_from_filename, load_grayscale
+    from digits.handwriting.predict import predict_files
+    from digits.handwriting.reading_accuracy import naive_image_predictions, pipeline_comparison
+    from digits.modeling.saved_models import load_model
 
     files = labelled_image_files()[:10]
     model = load_model(config.MODELS_DIR / "augmented_cnn.keras")
     naive = naive_image_predictions([load_grayscale(path) for path in files], model)
     table = pipeline_comparison({"some": ([label_from_filename(path) for path in files], naive,
                                           predict_files(files, model))})
-    assert list(table["pipeline"]) == ["naive resize (original notebook)", "digits.handwriting.preprocess"]
+    assert list(table["pipeline"]) == ["naive resize (original notebook)", "the project's preprocess"]
     assert list(table["of"]) == [10, 10]
     # The naive pipeline feeds dark digits on white paper to a network trained on the reverse.
     assert table["correct"].iloc[1] >= 9 > table["correct"].iloc[0]

@@ -4,8 +4,9 @@ import keras
 import pytest
 from keras import layers
 
-from digits.compute import forward_flops, training_flops_per_image
-from digits.models import NETWORKS_BY_NAME, build_deotte_cnn
+from digits.modeling.catalogue import NETWORKS_BY_NAME
+from digits.modeling.compute import forward_flops, training_flops_per_image
+from digits.modeling.networks import build_deotte_cnn
 
 
 def test_a_convolution_and_a_dense_layer_are_counted_by_hand():
@@ -37,7 +38,7 @@ def test_best_cnn_costs_what_its_layer_shapes_say_and_deottes_as_much():
 
 
 def test_the_quoted_networks_cost_what_their_published_layers_say():
-    from digits.quoted_networks import QUOTED_RESULTS, build_doucet_resnet, build_matuzas_se_net
+    from digits.modeling.quoted_networks import QUOTED_RESULTS, build_doucet_resnet, build_matuzas_se_net
 
     best = forward_flops(NETWORKS_BY_NAME["best_cnn"].build())
     doucet = (28 * 28 * 25 * 128 + 28 * 28 * 9 * 128 * 128 + 14 * 14 * 9 * 128 * 128 + 14 * 14 * 9 * 128 * 256

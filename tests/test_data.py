@@ -4,15 +4,8 @@ import numpy as np
 import pytest
 
 from conftest import write_csv
-from digits.data import (
-    PIXEL_COLUMNS,
-    DataFormatError,
-    load_test_csv,
-    load_train_csv,
-    one_hot,
-    split_train_validation,
-    to_network_input,
-)
+from digits.data.kaggle_csv import PIXEL_COLUMNS, DataFormatError, load_test_csv, load_train_csv
+from digits.data.network_input import one_hot, split_train_validation, to_network_input
 
 
 def test_valid_train_file_round_trips(tmp_path, train_header, small_train_rows):
@@ -26,14 +19,15 @@ def test_valid_train_file_round_trips(tmp_path, train_header, small_train_rows):
 
 def test_cache_is_used_then_invalidated_when_the_csv_changes(tmp_path, train_header, small_train_rows):
     path = write_csv(tmp_path / "train.csv", train_header, small_train_rows)
-    load_train_csv(path)
-    assert len(list(tmp_path.glob(".train.csv.*.npy"))) == 1
+    cache = tmp_path / "cache"
+    load_train_csv(path, cache_dir=cache)
+    assert len(list(cache.glob("train.csv.*.npy"))) == 1 and sorted(tmp_path.iterdir()) == [cache, path]
     changed = [row[:] for row in small_train_rows]
     changed[0][0] = 7
     write_csv(path, train_header, changed)
-    _, labels = load_train_csv(path)
+    _, labels = load_train_csv(path, cache_dir=cache)
     assert labels[0] == 7
-    assert len(list(tmp_path.glob(".train.csv.*.npy"))) == 1
+    assert len(list(cache.glob("train.csv.*.npy"))) == 1
 
 
 def test_test_file_loads(tmp_path, small_train_rows):
@@ -97,8 +91,8 @@ def test_a_failed_load_writes_no_cache(tmp_path, train_header, small_train_rows)
     small_train_rows[0][1] = 999
     path = write_csv(tmp_path / "train.csv", train_header, small_train_rows)
     with pytest.raises(DataFormatError):
-        load_train_csv(path)
-    assert list(tmp_path.glob(".*")) == []
+        load_train_csv(path, cache_dir=tmp_path / "cache")
+    assert list(tmp_path.iterdir()) == [path]
 
 
 def test_network_input_is_scaled_and_shaped():

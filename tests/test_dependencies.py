@@ -7,8 +7,9 @@ never exercised by an install: this test is what keeps the two lists and the imp
 import ast
 import re
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 # Import names that differ from the distribution's name on PyPI.

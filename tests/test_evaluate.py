@@ -1,12 +1,12 @@
-"""digits.evaluate against scikit-learn and hand-made cases."""
+"""digits.evaluation against scikit-learn and hand-made cases."""
 
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix
 
-from digits.ensembles import ensemble_probabilities
-from digits.evaluate import (accuracy, confusion, errors_per_digit,
-                             expected_calibration_error, most_confident_errors, reliability_table,
-                             prediction_table, top_two, wrong_predictions)
+from digits.evaluation.calibration import expected_calibration_error, reliability_table
+from digits.evaluation.ensembles import ensemble_probabilities
+from digits.evaluation.errors import confusion, errors_per_digit, most_confident_errors
+from digits.evaluation.predictions import accuracy, prediction_table, top_two, wrong_predictions
 
 
 def probabilities_for(guesses, confidences):

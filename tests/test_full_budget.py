@@ -1,9 +1,9 @@
-"""digits.full_budget: the full-budget study's tables, and when a change counts as beating the plan."""
+"""digits.evaluation.augmentation_study: the full-budget study's tables, and when a change counts as beating the plan."""
 
 import json
 
 from digits import config
-from digits.full_budget import against_plan, load_full_budget_study, plan_seed_spread, runs_table
+from digits.evaluation.augmentation_study import against_plan, load_full_budget_study, plan_seed_spread, runs_table
 
 
 def _run(variant, seed, last_errors, paired=None):
@@ -62,7 +62,7 @@ def test_the_runs_table_has_every_snapshot_and_the_study_loads_only_where_record
 
 
 def test_a_runs_design_is_its_name_without_the_seed():
-    from digits.full_budget import design_of
+    from digits.evaluation.augmentation_study import design_of
 
     assert [design_of(name) for name in ("plan", "plan_seed1", "plan_rotation10_seed1", "plan_elastic")] == [
         "plan", "plan", "plan_rotation10", "plan_elastic"]

@@ -10,8 +10,9 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 
-from digits.handwriting import (HandwritingError, SeveralMarksWarning, image_file_to_mnist, label_from_filename,
-                                load_grayscale, locate_digit, naive_to_mnist, preprocess)
+from digits.handwriting.image_files import HandwritingError, label_from_filename, load_grayscale
+from digits.handwriting.photo import locate_digit
+from digits.handwriting.to_mnist import SeveralMarksWarning, image_file_to_mnist, naive_to_mnist, preprocess
 
 
 def drawn_seven(size=(200, 160), ink=0, paper=255, offset=(0, 0), width=9):
@@ -294,7 +295,7 @@ def test_a_decompression_bomb_is_an_error_naming_the_file(tmp_path):
 
 
 def test_one_hostile_file_does_not_lose_the_others(tmp_path):
-    from digits.predict import preprocess_files
+    from digits.handwriting.predict import preprocess_files
 
     bomb = _png_header_only(tmp_path / "huge.png", 20_000, 20_000)
     good = _saved(drawn_seven(), tmp_path / "7.png")
@@ -305,7 +306,7 @@ def test_one_hostile_file_does_not_lose_the_others(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".jpg", ".png"])
 def test_a_large_photo_is_reduced_while_decoding_and_reads_alike(tmp_path, suffix):
-    from digits.handwriting import DECODE_SIDE
+    from digits.handwriting.image_files import DECODE_SIDE
 
     small = drawn_seven(size=(400, 320), width=18)
     large = small.resize((4000, 3200), Image.Resampling.BICUBIC)
@@ -389,7 +390,8 @@ def test_a_pen_digit_in_a_photo_reads_like_the_same_digit_drawn_large():
 
 
 def test_a_thin_pen_stroke_is_thickened_to_mnist_width():
-    from digits.handwriting import MNIST_THINNEST_STROKE, stroke_width
+    from digits.handwriting.masks import stroke_width
+    from digits.handwriting.strokes import MNIST_THINNEST_STROKE
 
     gray, _ = pen_photo(shadow_edge=10_000, pen=2)
     digit, steps = preprocess(gray, return_steps=True)
@@ -434,7 +436,7 @@ def tiny_scan(shape, side=8, light_on_dark=False):
 @pytest.mark.parametrize("side", [8, 16])
 @pytest.mark.parametrize("light_on_dark", [False, True])
 def test_tiny_frame_touching_digits_are_read_in_both_polarities(shape, side, light_on_dark):
-    from digits.handwriting import reads_ink_as_dark
+    from digits.handwriting.to_mnist import reads_ink_as_dark
 
     scan = tiny_scan(shape, side, light_on_dark)
     border = np.concatenate([scan[0], scan[-1], scan[:, 0], scan[:, -1]])

@@ -6,14 +6,13 @@ import keras
 import numpy as np
 import pytest
 
-from digits import config
-from digits.data import PIXEL_COLUMNS
-from digits.history import TrainingHistory
-from digits.member_predictions import load_member_probabilities, record_path, write_member_probabilities
-from digits.provenance import OtherDataError
-from digits.saved_models import save_trained
-
 from conftest import write_csv
+from digits import config
+from digits.data.kaggle_csv import PIXEL_COLUMNS
+from digits.data.provenance import OtherDataError
+from digits.evaluation.member_predictions import load_member_probabilities, record_path, write_member_probabilities
+from digits.modeling.history import TrainingHistory
+from digits.modeling.saved_models import save_trained
 
 
 def tiny_network(seed):
@@ -31,9 +30,10 @@ def two_members(tmp_path):
 
 
 def test_written_probabilities_read_back_as_each_member_predicts(two_members):
-    from digits.data import load_test_csv, to_network_input
-    from digits.evaluate import predict_probabilities
-    from digits.saved_models import load_trained
+    from digits.data.kaggle_csv import load_test_csv
+    from digits.data.network_input import to_network_input
+    from digits.evaluation.predictions import predict_probabilities
+    from digits.modeling.saved_models import load_trained
 
     folder, test_csv = two_members
     path = folder / "members.npz"
@@ -67,9 +67,10 @@ def test_a_changed_file_or_another_test_csv_is_refused(two_members):
 @pytest.mark.skipif(not (config.MEMBER_PROBABILITIES.is_file() and config.TEST_CSV.is_file()),
                     reason="needs the committed members' probabilities and data/test.csv")
 def test_the_committed_probabilities_are_what_the_first_committed_member_predicts():
-    from digits.data import load_test_csv, to_network_input
-    from digits.evaluate import predict_probabilities
-    from digits.saved_models import load_trained
+    from digits.data.kaggle_csv import load_test_csv
+    from digits.data.network_input import to_network_input
+    from digits.evaluation.predictions import predict_probabilities
+    from digits.modeling.saved_models import load_trained
 
     stored = load_member_probabilities()
     first = next(iter(stored))

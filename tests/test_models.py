@@ -1,10 +1,10 @@
-"""digits.models and digits.elastic: the augmentation pipeline's optional elastic distortion."""
+"""digits.modeling.networks and digits.modeling.elastic: the augmentation pipeline's optional elastic distortion."""
 
 import numpy as np
 import pytest
 
-from digits.elastic import RandomElasticDistortion, bilinear_sample
-from digits.models import build_augmentation
+from digits.modeling.augmentation import build_augmentation
+from digits.modeling.elastic import RandomElasticDistortion, bilinear_sample
 
 
 def _digit():
@@ -59,7 +59,7 @@ def test_elastic_distortion_keeps_each_image_of_a_batch_in_a_traced_training_ste
 
 @pytest.mark.xfail(strict=True, reason="Keras 3.15's RandomElasticTransform, traced with an unknown batch size as "
                    "in training, bends every image of a batch into copies of its first: a network trained with "
-                   "it learned nothing (benchmarks/README.md), hence digits.elastic. Strict: this fails once "
+                   "it learned nothing (benchmarks/README.md), hence digits.modeling.elastic. Strict: this fails once "
                    "Keras mends it.")
 def test_keras_elastic_transform_keeps_each_image_of_a_batch_in_a_traced_training_step():
     from keras import layers
@@ -109,8 +109,8 @@ def test_elastic_distortion_survives_saving_and_rejects_impossible_settings(tmp_
 
 def test_the_table_of_networks_builds_what_the_notebooks_trained_and_saved():
     from digits import config
-    from digits.saved_models import load_model
-    from digits.models import MODEL_PREFERENCE, NETWORKS, NETWORKS_BY_NAME
+    from digits.modeling.catalogue import MODEL_PREFERENCE, NETWORKS, NETWORKS_BY_NAME
+    from digits.modeling.saved_models import load_model
 
     assert set(MODEL_PREFERENCE) <= set(NETWORKS_BY_NAME)
     for network in NETWORKS:

@@ -1,4 +1,4 @@
-"""digits.plots: every figure builds from small inputs, and save_figure writes a PNG."""
+"""digits.reports.plots: every figure builds from small inputs, and save_figure writes a PNG."""
 
 import matplotlib
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from digits import plots
-from digits.evaluate import confusion, most_confident_errors
-from digits.history import TrainingHistory
+from digits.evaluation.errors import confusion, most_confident_errors
+from digits.modeling.history import TrainingHistory
+from digits.reports import plots
 
 
 def test_every_plot_returns_a_figure(tmp_path):

@@ -1,12 +1,12 @@
-"""digits.predict on arrays: the same preprocessing as files, errors named, the network's input kept."""
+"""digits.handwriting.predict on arrays: the same preprocessing as files, errors named, the network's input kept."""
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digits.handwriting import preprocess, reads_ink_as_dark
-from digits.predict import predict_files, predict_images
-from digits.labelled_images import load_uci_digits
+from digits.data.labelled_images import load_uci_digits
+from digits.handwriting.predict import predict_files, predict_images
+from digits.handwriting.to_mnist import preprocess, reads_ink_as_dark
 
 
 class ConstantModel:
@@ -61,8 +61,8 @@ def test_uci_digits_are_dark_on_light_with_their_labels():
 
 
 def test_uci_digits_saved_as_files_read_back_enlarged_in_either_polarity(tmp_path):
-    from digits.handwriting import label_from_filename, load_grayscale
-    from digits.labelled_images import save_as_image_files
+    from digits.data.labelled_images import save_as_image_files
+    from digits.handwriting.image_files import label_from_filename, load_grayscale
 
     images, labels = load_uci_digits()
     (tmp_path / "dark").mkdir(), (tmp_path / "light").mkdir()

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from digits import config
-from digits.history import TrainingHistory
-from digits.provenance import OtherDataError, check_same_training_data, file_sha256, training_data_fingerprint
-from digits.saved_models import load_trained
+from digits.data.provenance import OtherDataError, check_same_training_data, file_sha256, training_data_fingerprint
+from digits.modeling.history import TrainingHistory
+from digits.modeling.saved_models import load_trained
 
 COMMITTED = "baseline_cnn"
 HAS_COMMITTED_MODEL = (config.MODELS_DIR / f"{COMMITTED}.keras").is_file() and config.TRAIN_CSV.is_file()

@@ -1,10 +1,16 @@
-"""digits.recipe_results: our networks beside the Kaggle recipes on the same test images."""
+"""digits.evaluation.recipe_results: our networks beside the Kaggle recipes on the same test images."""
 
 import numpy as np
 import pytest
 
-from digits.recipe_results import (anchor_rows, binomial_standard_error, paired_disagreements, recipe_summary,
-                                   same_test_images_table, trained_on)
+from digits.evaluation.recipe_results import (
+    anchor_rows,
+    binomial_standard_error,
+    paired_disagreements,
+    recipe_summary,
+    same_test_images_table,
+    cpu_and_precision,
+)
 
 AVX2 = {"flags": ["avx2", "fma"], "machine": "x86_64"}
 RUNS = {
@@ -24,7 +30,7 @@ def test_the_recipes_runs_become_rows_named_by_seed():
     table = same_test_images_table(rows)
     assert list(table.index) == ["anchor_deotte seed0", "anchor_deotte seed1"]  # most errors first
     assert table.loc["anchor_deotte seed1", "test accuracy"] == "99.54%"
-    assert trained_on({"flags": ["avx512f", "avx512_bf16"]}, "mixed_bfloat16") == "AVX-512, bfloat16"
+    assert cpu_and_precision({"flags": ["avx512f", "avx512_bf16"]}, "mixed_bfloat16") == "AVX-512, bfloat16"
 
 
 def test_a_recipe_is_summarised_over_its_seeds_and_judged_against_binomial_noise():

@@ -1,11 +1,11 @@
-"""digits.recipes and the networks they build: the published settings, as our code trains them."""
+"""digits.modeling.recipes and the networks they build: the published settings, as our code trains them."""
 
 import keras
 import numpy as np
 
-from digits.data import Split
-from digits.models import block_table, build_best_cnn, build_deotte_cnn, build_ghouzam_cnn
-from digits.recipes import DEOTTE, GHOUZAM, RECIPES, train_recipe
+from digits.data.network_input import Split
+from digits.modeling.networks import block_table, build_best_cnn, build_deotte_cnn, build_ghouzam_cnn
+from digits.modeling.recipes import DEOTTE, GHOUZAM, RECIPES, train_recipe
 
 
 def test_the_published_networks_have_their_published_sizes():

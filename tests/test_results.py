@@ -1,13 +1,15 @@
-"""digits.results: the table of every model, metrics.json and the README block."""
+"""digits.reports.results_table: the table of every model, metrics.json and the README block."""
 
 import keras
 import pandas as pd
 import pytest
 
-from digits.history import TrainingHistory
-from digits.metrics_comparison import accuracy_noise, compare_metrics, comparison_verdict
-from digits.results import metrics_markdown, model_results_table, update_readme_results
-from digits.saved_models import save_ensemble_members, save_trained
+from digits.evaluation.ensembles import save_ensemble_members
+from digits.modeling.history import TrainingHistory
+from digits.modeling.saved_models import save_trained
+from digits.reports.metrics_comparison import accuracy_noise, compare_metrics, comparison_verdict
+from digits.reports.readme_results import metrics_markdown, update_readme_results
+from digits.reports.results_table import model_results_table
 
 METRICS = {
     "baseline_cnn": {"description": "02 the original network", "parameters": 1_199_882, "epochs": 10,
@@ -105,3 +107,16 @@ def test_accuracy_changes_are_judged_against_binomial_noise():
     table = compare_metrics({"baseline_cnn": entry(test_accuracy=0.988071 - 60 / 28_000)}, {"baseline_cnn": entry()})
     assert table.loc["baseline_cnn", "test_accuracy beyond noise"]
     assert comparison_verdict(table) == ["baseline_cnn: test accuracy changed by -0.2143%, beyond the noise of 0.1835%"]
+
+
+def test_the_terminal_comparison_is_a_few_short_lines():
+    from digits.reports.metrics_comparison import describe_comparison
+
+    new = {"baseline_cnn": entry(test_accuracy=0.988071 - 60 / 28_000), "best_cnn": entry(validation_accuracy=None)}
+    lines = describe_comparison(new, {"baseline_cnn": entry()})
+    assert lines[0] == "Now against the committed figures. Weights:"
+    assert lines[1] == "  baseline_cnn: identical; identical weights expected"
+    assert lines[3].startswith("  baseline_cnn: validation ") and "test 98.807% -> 98.593% (noise 0.183%)" in lines[3]
+    assert lines[4] == "  best_cnn: test — -> 98.807%"  # no committed figure, so no noise to judge by
+    assert lines[5] == "baseline_cnn: test accuracy changed by -0.2143%, beyond the noise of 0.1835%"
+    assert max(len(line) for line in lines) <= 120

@@ -1,12 +1,17 @@
-"""digits.run_estimate: the training plan comes from the notebooks, and the run's time adds up."""
+"""digits.run.timing_probe: the training plan comes from the notebooks, and the run's time adds up."""
 
 import nbformat
 import pytest
 
 from digits import config
-from digits.run_estimate import (describe_estimate, epoch_seconds_at_scale, notebook_parameters, probe_network,
-                                 training_plan)
-from digits.run_plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
+from digits.run.plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
+from digits.run.timing_probe import (
+    describe_estimate,
+    epoch_seconds_at_scale,
+    notebook_parameters,
+    probe_network,
+    training_plan,
+)
 
 
 def test_parameters_are_read_from_the_tagged_cell(tmp_path):
@@ -61,9 +66,27 @@ def test_only_the_steps_and_validation_scale_with_the_images():
     assert 19.0 * 33_600 / 2_048 > seconds * 1.1
 
 
-def test_the_probe_times_a_network_on_this_machine():
-    from digits.models import build_baseline_cnn
+def test_the_probe_times_a_network_on_this_machine(monkeypatch):
+    from digits.modeling.networks import build_baseline_cnn
+    from digits.run import timing_probe
 
+    scaled = []
+
+    def recording(parts, *arguments):
+        scaled.append((parts, arguments, epoch_seconds_at_scale(parts, *arguments)))
+        return scaled[-1][2]
+
+    monkeypatch.setattr(timing_probe, "epoch_seconds_at_scale", recording)
     network = PlannedNetwork("02", "baseline_cnn", "baseline", 10, 33_600, 8_400, "float32")
     seconds_per_epoch, predictions_per_second = probe_network(network, build_baseline_cnn)
-    assert 0 < seconds_per_epoch < 3_600 and predictions_per_second > 10
+    # The second probe epoch is the one scaled: its 16 steps of 128 timed in order inside the epoch,
+    # validation on 512 images (the plan's one in five) timed too, scaled to the plan's 33,600 + 8,400.
+    [(parts, arguments, expected)] = scaled
+    steps = parts["step_ends"]
+    assert len(steps) == timing_probe.PROBE_IMAGES // 128 == 16
+    assert parts["begin"] < steps[0] and steps == sorted(steps) and steps[-1] < parts["end"]
+    assert 0 < parts["validation"] < parts["end"] - parts["begin"]
+    assert arguments == (128, 33_600, 8_400, predictions_per_second)
+    assert seconds_per_epoch == expected
+    step_seconds = (steps[-1] - steps[0]) / 15
+    assert seconds_per_epoch >= 263 * step_seconds + 8_400 / predictions_per_second

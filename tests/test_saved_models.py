@@ -1,12 +1,13 @@
-"""digits.saved_models: models load for evaluation in float32, and unreadable files say so."""
+"""digits.modeling.saved_models: models load for evaluation in float32, and unreadable files say so."""
 
-import keras
 import numpy as np
 import pytest
 
-from digits.saved_models import UnreadableModelError, computes_in_float32, float32_model, load_model
-from digits.models import MILD_AUGMENTATION, build_augmentation, build_best_cnn
-from digits.train import precision_policy
+from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
+from digits.modeling.model_copies import computes_in_float32, float32_model
+from digits.modeling.networks import build_best_cnn
+from digits.modeling.precision import precision_policy
+from digits.modeling.saved_models import UnreadableModelError, load_model
 
 
 def small_mixed_precision_model():

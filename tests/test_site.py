@@ -1,8 +1,8 @@
-"""digits.site: the index page and the links between the rendered notebooks."""
+"""digits.reports.html_site: the index page and the links between the rendered notebooks."""
 
 import pytest
 
-from digits.site import add_navigation, build_site, navigation, readme_results_table, readme_summary
+from digits.reports.html_site import add_navigation, build_site, navigation, readme_results_table, readme_summary
 
 README = """# digits: a title
 
@@ -58,7 +58,7 @@ def test_the_pages_template_gives_each_figure_its_alternative_text(tmp_path):
 
     import nbformat
 
-    from digits.site import HTML_TEMPLATE
+    from digits.reports.html_site import HTML_TEMPLATE
 
     pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
     cell = nbformat.v4.new_code_cell("figure", outputs=[

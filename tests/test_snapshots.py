@@ -1,15 +1,16 @@
-"""digits.snapshots: the warm-restart schedule, snapshot names, and one run saved as several networks."""
+"""digits.modeling.snapshots: the warm-restart schedule, snapshot names, and one run saved as several networks."""
 
 import numpy as np
 import pytest
 
 from conftest import bar_digits
-from digits.data import split_train_validation
-from digits.models import build_baseline_cnn
-from digits.ensembles import compute_curve, training_runs
-from digits.snapshots import WarmRestartCosine, snapshot_names, train_snapshots_or_load, truncated_history
-from digits.history import TrainingHistory
-from digits.saved_models import load_history, model_path, weights_checksum
+from digits.data.network_input import split_train_validation
+from digits.evaluation.compute_curve import compute_curve, training_runs
+from digits.modeling.history import TrainingHistory
+from digits.modeling.networks import build_baseline_cnn
+from digits.modeling.saved_models import load_history, model_path, weights_checksum
+from digits.modeling.schedules import WarmRestartCosine
+from digits.modeling.snapshots import snapshot_names, train_snapshots_or_load, truncated_history
 
 
 @pytest.fixture(scope="module")

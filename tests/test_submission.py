@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from digits.submission import NoAnswerKeyError, describe_test_score, score_submission, write_submission
+from digits.reports.submission import NoAnswerKeyError, describe_test_score, score_submission, write_submission
 
 
 def test_written_submission_scores_against_its_key(tmp_path):
@@ -38,7 +38,7 @@ def test_without_answer_key_scoring_says_why(tmp_path):
 
 
 def test_answer_key_if_available_returns_none_and_says_why(tmp_path, capsys):
-    from digits.submission import answer_key_if_available
+    from digits.reports.submission import answer_key_if_available
 
     assert answer_key_if_available(tmp_path / "absent.csv") is None
     assert "Skipping the test-set analysis" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""digits.train: a training smoke test, saving and loading, and determinism on CPU."""
+"""digits.modeling.training: a training smoke test, saving and loading, and determinism on CPU."""
 
 import json
 import zipfile
@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from conftest import bar_digits
-from digits.data import split_train_validation
-from digits.models import build_augmentation, build_baseline_cnn
-from digits.history import TrainingHistory
-from digits.provenance import training_data_fingerprint
-from digits.saved_models import load_trained, model_path, save_trained, weights_checksum
-from digits.train import train_or_load
+from digits.data.network_input import split_train_validation
+from digits.data.provenance import training_data_fingerprint
+from digits.modeling.augmentation import build_augmentation
+from digits.modeling.history import TrainingHistory
+from digits.modeling.networks import build_baseline_cnn
+from digits.modeling.saved_models import load_trained, model_path, save_trained, weights_checksum
+from digits.modeling.training import train_or_load
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +87,8 @@ def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
 
 
 def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_path, capsys):
-    from digits.hardware import cpu_description
-    from digits.saved_models import computes_in_float32
+    from digits.modeling.cpu_record import cpu_description
+    from digits.modeling.model_copies import computes_in_float32
 
     # Few images: where the CPU lacks bf16 instructions, bfloat16 is emulated and several times slower.
     tiny_split = split_train_validation(*bar_digits(400, seed=4))
@@ -109,12 +110,17 @@ def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_
 
 
 def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small_split, capsys, monkeypatch):
-    from digits.run_plan import PlannedNetwork, RunEstimate, save_estimate
+    from digits.modeling import training
+    from digits.run.plan import PlannedNetwork, RunEstimate, save_estimate
+    from digits.run.progress import report_run_progress
 
     plan = [PlannedNetwork("02", name, "baseline", 2, 1_600, 400, "float32", seconds_per_epoch=600.0)
             for name in ("first", "second")]
     save_estimate(RunEstimate(plan, other_seconds=600.0), tmp_path / "estimate.json")
-    monkeypatch.setenv("DIGITS_RUN_ESTIMATE", str(tmp_path / "estimate.json"))
+    monkeypatch.setattr(training, "EPOCH_NOTES", [])
+    report_run_progress({}, training.EPOCH_NOTES)  # outside make run: no note
+    assert training.EPOCH_NOTES == []
+    report_run_progress({"DIGITS_RUN_ESTIMATE": str(tmp_path / "estimate.json")}, training.EPOCH_NOTES)
     train_or_load("first", build_baseline_cnn, small_split, epochs=2, models_dir=tmp_path, verbose=0)
     last = capsys.readouterr().out.splitlines()[-1]
     # The second network is scaled by how much faster the first ran than estimated: little is left
@@ -123,7 +129,7 @@ def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small
 
 
 def test_weight_averaging_replaces_the_weights_when_training_ends(tmp_path, small_split):
-    from digits.train import warmup_cosine_adam
+    from digits.modeling.schedules import warmup_cosine_adam
 
     def averaged():
         return warmup_cosine_adam(1_600, 128, 1, use_ema=True, ema_momentum=0.9)

@@ -1,5 +1,5 @@
 import sys
 
-from digits.cli import run
+from digits.run.cli import run
 
 sys.exit(run())

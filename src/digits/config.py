@@ -12,7 +12,7 @@ TEST_CSV = DATA_DIR / "test.csv"
 TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"
 
 MODELS_DIR = PROJ_ROOT / "models"
-# The independent ensemble's members' test-set probabilities (digits.member_predictions), and their record.
+# The independent ensemble's members' test-set probabilities (digits.evaluation.member_predictions), and their record.
 MEMBER_PROBABILITIES = MODELS_DIR / "ensemble_members_test.npz"
 FIGURES_DIR = PROJ_ROOT / "img"
 OURDATA_DIR = PROJ_ROOT / "ourdata"
@@ -23,8 +23,10 @@ DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
 FULL_BUDGET_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "full_budget_study.json"
 # The public Kaggle recipes trained here and scored on our test set (benchmarks/anchors.py).
 ANCHORS_RESULTS = PROJ_ROOT / "benchmarks" / "anchors.json"
-# Downloaded source wheel; git-ignored, safe to delete.
+# Derived files, git-ignored and safe to delete: the downloaded MNIST source wheel, and each CSV's
+# validated arrays (read back in a fraction of a second instead of parsing 42,000 rows again).
 CACHE_DIR = PROJ_ROOT / ".cache"
+ARRAY_CACHE_DIR = CACHE_DIR / "arrays"
 
 # One seed for every split, initialisation, augmentation and shuffle. It is the original
 # notebook's train_test_split random_state: our 33,600 / 8,400 split has its proportions and seed,

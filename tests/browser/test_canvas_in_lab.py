@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from digits import config
-from digits.canvas import EXAMPLE_STROKES
+from digits.handwriting.canvas import EXAMPLE_STROKES
 
 from .conftest import SCREENSHOTS_DIR, jupyter_lab
 

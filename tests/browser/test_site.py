@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from digits import config
-from digits.site import HTML_TEMPLATE, build_site
+from digits.reports.html_site import HTML_TEMPLATE, build_site
 
 from .conftest import SCREENSHOTS_DIR
 

@@ -1,0 +1,70 @@
+"""The ensemble members' probabilities on the test images, stored once, so that notebooks and tests
+read them instead of running every network again.
+
+`make ensemble` writes them after training: one float16 array (28,000 x 10) per member in an .npz
+file, and beside it a JSON record of the members, the SHA-256 of the test.csv they answer and of the
+.npz itself. Reading checks both checksums. float16 keeps a probability to about three significant
+digits, ample for averaging and for the accuracy of an ensemble (a test recomputes one member's from
+its model and compares).
+"""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from digits import config
+from digits.atomic import atomic_path, write_text_atomically
+from digits.data.provenance import OtherDataError, file_sha256
+
+
+def record_path(path):
+    return Path(path).with_suffix(".json")
+
+
+def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR,
+                               test_csv=config.TEST_CSV):
+    """Predict `test_csv` with each saved member `names` (in float32) and store the probabilities."""
+    from digits.data.kaggle_csv import load_test_csv
+    from digits.data.network_input import to_network_input
+    from digits.evaluation.predictions import predict_probabilities
+    from digits.modeling.saved_models import load_trained
+
+    images = to_network_input(load_test_csv(test_csv))
+    arrays = {name: predict_probabilities(load_trained(name, models_dir)[0], images).astype(np.float16)
+              for name in names}
+    with atomic_path(path) as temporary:
+        _write_reproducible_npz(temporary, arrays)
+    record = {"members": list(names), "dtype": "float16", "images": len(images),
+              "test_csv_sha256": file_sha256(test_csv), "npz_sha256": file_sha256(path)}
+    write_text_atomically(record_path(path), json.dumps(record, indent=1) + "\n")
+    return record
+
+
+def _write_reproducible_npz(path, arrays):
+    """An .npz (np.load reads it) whose bytes depend only on the arrays: numpy's own savez stamps
+    each entry with the time of writing."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(array))
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(entry, buffer.getvalue(), compress_type=zipfile.ZIP_DEFLATED)
+
+
+def load_member_probabilities(path=config.MEMBER_PROBABILITIES, test_csv=config.TEST_CSV):
+    """The stored probabilities as {member name: float32 array}, in the members' order.
+
+    Raises ValueError if the file is not the one recorded (changed or damaged), and
+    digits.data.provenance.OtherDataError if they answer another test.csv than `test_csv`."""
+    record = json.loads(record_path(path).read_text())
+    if file_sha256(path) != record["npz_sha256"]:
+        raise ValueError(f"{path}: its SHA-256 is not the one recorded in {record_path(path).name}; "
+                         "run `make ensemble` to write it again")
+    if file_sha256(test_csv) != record["test_csv_sha256"]:
+        raise OtherDataError(f"{path} holds predictions for another test.csv than {test_csv}; "
+                             "run `make ensemble` on your data to write them for it")
+    with np.load(path) as stored:
+        return {name: stored[name].astype(np.float32) for name in record["members"]}

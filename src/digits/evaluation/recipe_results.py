@@ -1,0 +1,88 @@
+"""Our networks and the public Kaggle recipes (digits.modeling.recipes) on the same 28,000 test images.
+
+The recipes' runs are recorded by benchmarks/anchors.py in benchmarks/anchors.json; our networks'
+figures come from their saved training histories and test predictions. Differences are judged
+against two kinds of noise: the binomial noise of an accuracy measured on 28,000 images, and the
+spread between two seeds of the same recipe.
+"""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from digits import config
+from digits.evaluation.statistics import accuracy_standard_error
+from digits.modeling.cpu_record import vector_extensions
+
+
+def load_anchor_runs(path=config.ANCHORS_RESULTS):
+    """The recipes' recorded runs, {"<recipe>/seed<k>": record}; empty if none were run."""
+    path = Path(path)
+    return json.loads(path.read_text())["runs"] if path.is_file() else {}
+
+
+def cpu_and_precision(cpu, precision):
+    """Short: the CPU's widest vector instructions and the training precision, e.g. "AVX2, float32"."""
+    return f"{vector_extensions(cpu)}, {precision.removeprefix('mixed_')}"
+
+
+def network_row(name, what, history, errors, test_images):
+    """A table row for one of our networks, from its TrainingHistory and its number of test errors."""
+    epochs = len(history.epoch_seconds)
+    return {"network": name, "what": what, "image passes": epochs * history.train_size,
+            "minutes": round(history.total_seconds / 60, 1), "trained on": cpu_and_precision(history.cpu, history.precision),
+            "test errors": int(errors), "test accuracy": 1 - errors / test_images}
+
+
+def anchor_rows(runs):
+    """A table row for each recorded run of a recipe."""
+    return [{"network": key.replace("/", " "), "what": f"{run['title'].split(',')[0]}'s recipe",
+             "image passes": run["image_passes"], "minutes": run["minutes"],
+             "trained on": cpu_and_precision(run["cpu"], run["precision"]), "test errors": run["test_errors"],
+             "test accuracy": run["test_accuracy"]}
+            for key, run in runs.items()]
+
+
+def same_test_images_table(rows):
+    """One row per network, ordered by test errors, accuracy formatted."""
+    table = pd.DataFrame(rows).sort_values("test errors", ascending=False).set_index("network")
+    return table.assign(**{"image passes": table["image passes"].map("{:,}".format),
+                           "test accuracy": table["test accuracy"].map("{:.2%}".format)})
+
+
+def binomial_standard_error(errors, images):
+    """One binomial standard error, in errors, of an error count measured on `images` images."""
+    return images * float(accuracy_standard_error(errors / images, images))
+
+
+def recipe_summary(runs, ours_errors, ours_passes, test_images):
+    """Per recipe: its seeds' errors, their mean and spread, and how far ours is from the mean, in
+    binomial standard errors of a difference between two independent accuracies."""
+    recipes = {}
+    for run in runs.values():
+        recipes.setdefault(run["recipe"], []).append(run)
+    rows = []
+    for recipe, seeds in recipes.items():
+        errors = [run["test_errors"] for run in seeds]
+        mean = float(np.mean(errors))
+        noise = math.hypot(binomial_standard_error(mean, test_images), binomial_standard_error(ours_errors, test_images))
+        rows.append({"recipe": recipe, "seeds": len(seeds), "errors per seed": " / ".join(map(str, errors)),
+                     "mean errors": f"{mean:g}", "seed spread": max(errors) - min(errors),
+                     "image passes": f"{seeds[0]['image_passes'] / 1e6:.2f} M", "ours: errors": ours_errors,
+                     "ours: image passes": f"{ours_passes / 1e6:.2f} M", "ours fewer errors": f"{mean - ours_errors:g}",
+                     "in standard errors": round((mean - ours_errors) / noise, 1)})
+    return pd.DataFrame(rows).set_index("recipe")
+
+
+def paired_disagreements(ours, theirs, labels):
+    """On the same images: how many ours gets right and theirs wrong, and the reverse (McNemar's b, c).
+
+    A paired view removes the images both get right or both get wrong, so it is sharper than two
+    separate binomial errors: the difference (b - c) has a standard error of about sqrt(b + c)."""
+    ours, theirs, labels = map(np.asarray, (ours, theirs, labels))
+    only_ours = int(np.sum((ours == labels) & (theirs != labels)))
+    only_theirs = int(np.sum((ours != labels) & (theirs == labels)))
+    return only_ours, only_theirs

@@ -1,0 +1,78 @@
+"""Image files of handwriting, opened upright (EXIF orientation) and as grey values in [0, 1]."""
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+WORKING_SIDE = 256  # big photos are reduced to this longer side first: faster, and scale-independent
+
+
+class HandwritingError(ValueError):
+    """An image that cannot be turned into a digit; the message names the file and the reason."""
+
+
+# Photos are decoded at no more than about this longer side (JPEG's draft mode, then Image.reduce):
+# preprocessing works at WORKING_SIDE, and a 100-megapixel photo must not need gigabytes.
+DECODE_SIDE = 4 * WORKING_SIDE
+
+
+def _open_reduced(path, upright=True):
+    """Open and decode `path`, at a reduced size when it is far larger than preprocessing needs.
+
+    Pillow refuses images above twice its MAX_IMAGE_PIXELS (about 179 megapixels) as possible
+    decompression bombs; that is reported as an error naming the file. Below it, a large image
+    costs its own pixels once at most (JPEGs are decoded at 1/2 to 1/8 scale, never in full).
+    """
+    with warnings.catch_warnings():
+        # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                if image.format == "JPEG" and max(image.size) > 2 * DECODE_SIDE:
+                    scale = DECODE_SIDE / max(image.size)
+                    image.draft(image.mode, (round(image.width * scale), round(image.height * scale)))
+                image.load()
+                if image.mode == "P":
+                    image = image.convert("RGBA")
+                factor = max(image.size) // DECODE_SIDE
+                if factor >= 2:
+                    try:
+                        image = image.reduce(factor)
+                    except ValueError:  # a mode reduce() does not support (e.g. 16-bit)
+                        image = image.resize((max(1, image.width // factor), max(1, image.height // factor)))
+                return ImageOps.exif_transpose(image) if upright else image
+        except Image.DecompressionBombError as error:
+            raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise HandwritingError(f"{path}: not a readable image ({error})") from None
+
+
+def load_grayscale(path, upright=True):
+    """Read any image file as grayscale float32 in [0, 1] (0 black), EXIF orientation applied.
+
+    Transparent pixels are composited on white, like paper; 16-bit images keep their range. Images
+    much larger than preprocessing needs are reduced while decoding (see `_open_reduced`).
+    """
+    image = _open_reduced(Path(path), upright)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
+        image = image.convert("RGBA")
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(paper, image)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        values = np.asarray(image, dtype=np.float32)
+        top = 65535.0 if values.max() > 255 or image.mode.startswith("I;16") else 255.0
+        return np.clip(values / top, 0, 1)
+    if image.mode == "F":
+        values = np.asarray(image, dtype=np.float32)
+        return np.clip(values / max(values.max(), 1.0), 0, 1)
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+
+
+def label_from_filename(path):
+    """The true digit of an ourdata/ file, whose name starts with it (`7_slanted.png` -> 7)."""
+    name = Path(path).name
+    if not name[:1].isdigit():
+        raise ValueError(f"{path}: file name does not start with its digit")
+    return int(name[0])

@@ -1,0 +1,64 @@
+"""Small operations on grey images and ink masks that every stage of preprocessing uses."""
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+
+def resize(values, size):
+    """Resize a float image to `size` (width, height) with anti-aliasing."""
+    image = Image.fromarray(np.ascontiguousarray(values, dtype=np.float32), mode="F")
+    return np.asarray(image.resize(size, Image.Resampling.LANCZOS), dtype=np.float32)
+
+
+def otsu_threshold(values):
+    """The threshold that best separates `values` (in [0, 1]) into two classes (Otsu's method)."""
+    histogram, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
+    probabilities = histogram / max(histogram.sum(), 1)
+    centres = (edges[:-1] + edges[1:]) / 2
+    weight_low = np.cumsum(probabilities)
+    mean_low = np.cumsum(probabilities * centres)
+    total_mean = mean_low[-1]
+    between = (total_mean * weight_low - mean_low) ** 2 / np.maximum(weight_low * (1 - weight_low), 1e-12)
+    return float(centres[np.argmax(between)])
+
+
+def stroke_width(mask):
+    """The width in pixels of the strokes in a binary mask: twice the distance from the strokes'
+    middle lines (the ridge of the distance transform) to their edges, at its 75th percentile, so
+    that long thin paper lines, when they are fewer than three quarters of the ridge, do not set it."""
+    if not mask.any():
+        return 0.0
+    # Padded: a stroke cut by the image's edge ends there, it does not go on beyond it.
+    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1]
+    ridge = mask & (distance >= ndimage.maximum_filter(distance, size=3))
+    return float(2 * np.percentile(distance[ridge], 75))
+
+
+def pieces(mask, smallest):
+    """How many connected pieces of at least `smallest` pixels `mask` has."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    return int(np.sum(np.bincount(labels.ravel())[1:] >= smallest)) if count else 0
+
+
+def border_pixels(shape):
+    border = np.zeros(shape, dtype=bool)
+    border[0], border[-1], border[:, 0], border[:, -1] = True, True, True, True
+    return border
+
+
+def solidity(region):
+    """The region's area over the area of its convex hull: 1 for a strip or a triangle."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    rows, columns = np.nonzero(region)
+    corners = np.concatenate([np.stack([rows + dr, columns + dc], axis=1) for dr in (0, 1) for dc in (0, 1)])
+    try:
+        return float(region.sum() / ConvexHull(corners).volume)
+    except QhullError:  # a single row or column: as solid as it gets
+        return 1.0
+
+
+def disk(radius):
+    offsets = np.arange(-int(np.ceil(radius)), int(np.ceil(radius)) + 1)
+    return np.hypot(*np.meshgrid(offsets, offsets)) <= radius

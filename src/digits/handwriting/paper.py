@@ -1,0 +1,107 @@
+"""The paper under the ink: its edge against a table, its brightness across the sheet, and which tone is ink."""
+
+import numpy as np
+from scipy import ndimage
+
+from digits.handwriting.masks import border_pixels, otsu_threshold, pieces, resize, solidity, stroke_width
+
+
+def beyond_the_sheet(gray):
+    """Where the photo shows what lies beyond the paper: a boolean mask, empty if the paper fills it.
+
+    The sheet is the largest region of one tone (light paper, or a dark board), and it holds most
+    of the border. Beyond its edge lies a region of the other tone that hugs the border: it is
+    solid (a strip or a corner, at least 85% of its convex hull), runs along the border at least as
+    far as along the paper (a stroke touching the border meets the paper along far more of its
+    length), and at least twice as thick as the strokes of the digit on the paper. A digit
+    that touches it is read as part of it and left alone: nothing is removed then.
+    """
+    threshold = otsu_threshold(gray)
+    border = border_pixels(gray.shape)
+    for beyond_is_dark in (True, False):
+        other_tone = gray <= threshold if beyond_is_dark else gray > threshold
+        sheet_labels, count = ndimage.label(~other_tone)
+        if count == 0:
+            continue
+        sheet = sheet_labels == 1 + int(np.argmax(np.bincount(sheet_labels.ravel())[1:]))  # the largest region
+        if sheet[border].mean() < 0.5:
+            continue
+        labels, count = ndimage.label(other_tone, structure=np.ones((3, 3)))
+        beyond = np.zeros_like(other_tone)
+        touching = set(np.unique(labels[border])) - {0}
+        for index in touching:
+            region = labels == index
+            along_border = region[border].sum()
+            along_sheet = (ndimage.binary_dilation(region) & sheet).sum()
+            if (region.mean() >= 0.02 and along_border >= 0.05 * border.sum() and along_border >= 0.8 * along_sheet
+                    and solidity(region) >= 0.85):
+                beyond |= region
+        strokes = other_tone & ~beyond
+        if beyond.any() and strokes.any():
+            thickness = ndimage.distance_transform_edt(beyond).max()
+            if thickness >= 2 * max(stroke_width(strokes), 1.0):
+                return beyond
+    return np.zeros_like(gray, dtype=bool)
+
+
+def paper_instead_of_beyond(gray, beyond):
+    """`gray` with what lies beyond the sheet, its edge and the shadow along it, painted in the paper's tone."""
+    margin = max(2, round(0.03 * max(gray.shape)))
+    edge = ndimage.binary_dilation(beyond, iterations=margin)
+    paper = np.median(gray[~edge]) if (~edge).any() else np.median(gray)
+    threshold = otsu_threshold(gray)
+    ink = (gray <= threshold) if np.median(gray[beyond]) <= threshold else (gray > threshold)
+    # Ink near the edge (the digit) is kept; only the edge's own pixels are repainted.
+    keep = ink & ~beyond & ~ndimage.binary_dilation(beyond, iterations=2)
+    return np.where(edge & ~keep, paper, gray).astype(np.float32)
+
+
+def ink_is_dark(gray):
+    """Whether the ink is darker than the paper. The paper is what covers the border, where nine
+    tenths of it agree (on one side of the image's Otsu threshold). A crop that cuts into the ink,
+    or a scan size-normalised to touch its frame, leaves a mixed border; then the ink is the side in
+    fewer pieces: a digit is one or two strokes, while the paper left around it is in several
+    (corners, a loop's hole). On a tie, dark ink on light paper, as most scans and photos are."""
+    dark = gray <= otsu_threshold(gray)
+    border = np.concatenate([dark[0], dark[-1], dark[:, 0], dark[:, -1]])
+    if not 0.1 < border.mean() < 0.9:
+        return border.mean() <= 0.1
+    smallest = max(2, dark.size // 100)
+    dark_pieces, light_pieces = pieces(dark, smallest), pieces(~dark, smallest)
+    return dark_pieces <= light_pieces
+
+
+def paper_brightness(ink, reduced_side=64):
+    """The paper's slowly varying brightness under bright ink: the 25th percentile over a window a
+    third of the image wide, computed on a copy reduced to `reduced_side` (shading varies slowly)."""
+    height, width = ink.shape
+    factor = min(1.0, reduced_side / max(height, width))
+    small = resize(ink, (max(4, round(width * factor)), max(4, round(height * factor))))
+    window = max(3, int(max(small.shape) / 3))
+    paper = ndimage.uniform_filter(ndimage.percentile_filter(small, 25, size=window), window)
+    return resize(paper, (width, height))
+
+
+def paper_is_uneven(ink, rough_ink):
+    """Whether the paper's brightness varies across the image: its pixels on the border (the ink's
+    excluded) spread over more than a sixth of the range between paper and ink."""
+    border = np.zeros_like(rough_ink)
+    border[:2], border[-2:], border[:, :2], border[:, -2:] = True, True, True, True
+    paper = ink[border & ~ndimage.binary_dilation(rough_ink, iterations=2)]
+    if paper.size < 8:
+        return False  # the ink covers the border: the digit fills the frame, there is no paper to read
+    low, high = np.percentile(paper, [5, 95])
+    ink_level = np.percentile(ink[rough_ink], 90) if rough_ink.any() else ink.max()
+    return bool(high - low > (ink_level - np.median(paper)) / 6)
+
+
+def paper_only(gray):
+    """A photo of a sheet that does not fill the frame: the table or wall beyond the paper's edge is
+    not ink, so it is painted in the paper's tone before anything else reads the image.
+    Returns (the image, a despeckled copy, the mask of what lay beyond the sheet)."""
+    despeckled = ndimage.median_filter(gray, size=3)  # lone noisy pixels must not decide
+    beyond = beyond_the_sheet(despeckled)
+    if beyond.any():
+        gray = paper_instead_of_beyond(gray, beyond)
+        despeckled = ndimage.median_filter(gray, size=3)
+    return gray, despeckled, beyond

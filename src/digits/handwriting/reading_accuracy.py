@@ -1,0 +1,63 @@
+"""Labelled handwriting beyond MNIST, and how well each pipeline reads it (notebook 04's tables).
+
+Two sources: image files whose names give their digit (ourdata/), and real handwriting nobody here
+drew, the UCI optical recognition digits shipped with scikit-learn. `digits.handwriting.predict` reads them;
+this module scores what it read against the true digits, beside the original notebook's naive
+pipeline (the whole image resized to 28x28, as it is)."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from digits.handwriting.to_mnist import naive_to_mnist
+
+
+def naive_images(grays):
+    """The original notebook's network inputs: each grayscale image resized to 28x28, as it is."""
+    return np.stack([naive_to_mnist(gray) for gray in grays])[..., np.newaxis]
+
+
+def naive_image_predictions(grays, model):
+    """The digits the model reads in the original notebook's inputs (`naive_images`)."""
+    from digits.evaluation.predictions import predict_probabilities
+
+    return predict_probabilities(model, naive_images(grays)).argmax(axis=1)
+
+
+def results_table(outcomes, true_digits):
+    """One row per file (a digits.handwriting.predict.FilePrediction each): name, true digit, prediction,
+    confidence and whether it is right."""
+    return pd.DataFrame({
+        "file": [Path(outcome.path).name for outcome in outcomes],
+        "true": true_digits,
+        "predicted": [outcome.digit for outcome in outcomes],
+        "confidence": [round(outcome.confidence, 4) if outcome.confidence is not None else None for outcome in outcomes],
+        "correct": [outcome.digit == truth for outcome, truth in zip(outcomes, true_digits)],
+    })
+
+
+def reading_accuracy(parts):
+    """How many images of each part the pipeline reads right: `parts` = {name: (true digits,
+    digits.handwriting.predict outcomes)}; an unreadable image counts as wrong."""
+    rows = []
+    for part, (truth, outcomes) in parts.items():
+        correct = sum(outcome.digit == digit for outcome, digit in zip(outcomes, truth))
+        rows.append({"images": part, "correct": int(correct), "of": len(truth), "accuracy": f"{correct / len(truth):.1%}"})
+    return pd.DataFrame(rows)
+
+
+def pipeline_comparison(parts):
+    """Per part and pipeline, how many images are read right.
+
+    `parts` = {name: (true digits, naive guesses, digits.handwriting.predict outcomes of the proper pipeline)}."""
+    rows = []
+    for part, (truth, naive_guesses, outcomes) in parts.items():
+        truth = np.asarray(truth)
+        proper = np.array([-1 if outcome.digit is None else outcome.digit for outcome in outcomes])
+        for pipeline, guesses in (("naive resize (original notebook)", np.asarray(naive_guesses)),
+                                  ("the project's preprocess", proper)):
+            correct = int((guesses == truth).sum())
+            rows.append({"images": part, "pipeline": pipeline, "correct": correct, "of": len(truth),
+                         "accuracy": f"{correct / len(truth):.1%}"})
+    return pd.DataFrame(rows)

@@ -1,0 +1,36 @@
+"""The record of one training run: per-epoch metrics, per-batch losses, timings, and what trained it."""
+
+from dataclasses import dataclass, field
+
+from digits import config
+
+
+@dataclass
+class TrainingHistory:
+    """Per-epoch metrics, per-batch losses and timings of one training run (saved as JSON)."""
+
+    epochs: dict = field(default_factory=dict)  # metric name -> one value per epoch
+    batch_losses: list = field(default_factory=list)  # one value per training batch, all epochs
+    epoch_seconds: list = field(default_factory=list)
+    batch_size: int = 0
+    train_size: int = 0
+    validation_size: int = 0
+    seed: int = config.SEED
+    precision: str = "float32"
+    versions: dict = field(default_factory=dict)  # library versions that trained it
+    cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.modeling.cpu_record.cpu_description)
+    train_data_sha256: str = ""  # SHA-256 of data/train.csv when it was trained (digits.data.provenance)
+    run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
+
+    @property
+    def total_seconds(self):
+        return float(sum(self.epoch_seconds))
+
+    def to_frame(self):
+        """The per-epoch table: epoch, metrics, seconds (to a tenth: timings are noisy beyond that)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.epochs)
+        frame.insert(0, "epoch", range(1, len(frame) + 1))
+        frame["seconds"] = [round(seconds, 1) for seconds in self.epoch_seconds]
+        return frame.set_index("epoch")

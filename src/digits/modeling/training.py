@@ -1,0 +1,156 @@
+"""Training with one seed: the fit loop, callbacks that record and report it, and train-or-load."""
+
+import time
+
+import keras
+
+from digits import config
+from digits.data.network_input import one_hot
+from digits.data.provenance import training_data_fingerprint
+from digits.modeling.cpu_record import cpu_description
+from digits.modeling.history import TrainingHistory
+from digits.modeling.model_copies import float32_model
+from digits.modeling.precision import precision_policy, training_precision
+from digits.modeling.saved_models import is_saved, load_trained, save_trained
+from digits.modeling.versions import library_versions
+
+
+class HistoryRecorder(keras.callbacks.Callback):
+    """Records per-batch losses and per-epoch metrics and times into a TrainingHistory.
+
+    Keras 3 reports at each batch the running mean of the epoch's loss (weighted by batch size),
+    not the batch's own loss, so the batch loss is recovered from two successive running means.
+    """
+
+    def __init__(self, history):
+        super().__init__()
+        self.history_record = history
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start = time.perf_counter()
+        self._previous_mean = 0.0
+
+    def on_train_batch_end(self, batch, logs=None):
+        running_mean = float(logs["loss"])
+        size, total = self.history_record.batch_size, self.history_record.train_size
+        seen_before, seen = batch * size, min((batch + 1) * size, total)  # the last batch may be short
+        self.history_record.batch_losses.append((seen * running_mean - seen_before * self._previous_mean) / (seen - seen_before))
+        self._previous_mean = running_mean
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.history_record.epoch_seconds.append(time.perf_counter() - self._epoch_start)
+        for name, value in (logs or {}).items():
+            self.history_record.epochs.setdefault(name, []).append(float(value))
+
+
+# Extra notes for each epoch's progress line, added by whoever runs a larger plan (`make run` adds
+# how long the whole run has left: digits.run.progress). Each is called as
+# note(network name, mean seconds per recent epoch, seconds this network has left) -> text or None.
+EPOCH_NOTES = []
+
+
+class ProgressReporter(keras.callbacks.Callback):
+    """Prints after each epoch how long it took and about how long this network has left, followed
+    by the notes in EPOCH_NOTES.
+
+    Estimates use the mean of the last three epochs (the first one also traces the graph).
+    """
+
+    def __init__(self, name, epochs, notes=None):
+        super().__init__()
+        self.name, self.epochs = name, epochs
+        self.notes = EPOCH_NOTES if notes is None else notes
+        self.epoch_seconds = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch_seconds.append(time.perf_counter() - self._epoch_start)
+        recent = self.epoch_seconds[-3:] if len(self.epoch_seconds) > 1 else self.epoch_seconds
+        per_epoch = sum(recent) / len(recent)
+        left = (self.epochs - epoch - 1) * per_epoch
+        line = (f"Epoch {epoch + 1}/{self.epochs} of {self.name} took {self.epoch_seconds[-1]:.0f} s; "
+                f"about {left / 60:.1f} min left for this network")
+        for note in self.notes:
+            text = note(self.name, per_epoch, left)
+            if text:
+                line += f", {text}"
+        print(line, flush=True)
+
+
+def seed_everything(seed=config.SEED):
+    """Seed Python, NumPy and the Keras backend, and make TensorFlow's ops deterministic.
+
+    (The project trains on TensorFlow; other backends are seeded too, for studies run elsewhere.)"""
+    keras.utils.set_random_seed(seed)
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED, verbose=2, callbacks=(),
+          loss="categorical_crossentropy"):
+    """Compile `model` and fit it on `split` (a digits.data.network_input.Split); return its TrainingHistory.
+
+    Labels are one-hot encoded for categorical cross-entropy, as in the original analysis (`loss`
+    may be another loss on one-hot labels, e.g. with label smoothing).
+    The default optimizer is the original's Adadelta with learning_rate=1.0: Keras 3's default
+    of 0.001 trains a hundred times more slowly.
+    """
+    seed_everything(seed)
+    model.compile(
+        optimizer=optimizer or keras.optimizers.Adadelta(learning_rate=1.0),
+        loss=loss,
+        metrics=["accuracy"],
+    )
+    history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
+                              validation_size=len(split.val_images), seed=seed,
+                              precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
+                              cpu=cpu_description(), train_data_sha256=training_data_fingerprint())
+    # With no validation images (a final model trained on everything) there is nothing to validate on.
+    validation = (split.val_images, one_hot(split.val_labels)) if len(split.val_images) else None
+    model.fit(
+        split.train_images,
+        one_hot(split.train_labels),
+        batch_size=batch_size,
+        epochs=epochs,
+        validation_data=validation,
+        callbacks=[HistoryRecorder(history), *callbacks],
+        verbose=verbose,
+    )
+    return history
+
+
+def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR,
+                  precision="float32", make_optimizer=None, **train_options):
+    """Load model `name` if saved (and not `retrain`), else build, train and save it.
+
+    `precision` is a Keras dtype policy, or "auto" for the fastest on this CPU
+    (digits.modeling.precision.training_precision). `make_optimizer`, if given, is called after seeding to
+    create the optimizer. Returns (model, history, trained_now); the model computes in float32
+    either way, so what is reported from it does not depend on the CPU or on how it was trained.
+    """
+    if not retrain and is_saved(name, models_dir):
+        model, history = load_trained(name, models_dir)
+        return model, history, False
+    model, history = build_and_train(name, build_model, split, epochs, precision, make_optimizer, **train_options)
+    save_trained(model, history, name, models_dir)
+    return float32_model(model), history, True
+
+
+def build_and_train(name, build_model, split, epochs, precision="float32", make_optimizer=None, **train_options):
+    """Seed, build and train a network as train_or_load does, without saving it; return (model, history).
+
+    The model is returned in the precision it trained in."""
+    precision = training_precision(precision)
+    print(f"Training {name}: {epochs} epochs on {len(split.train_images):,} images ({precision})", flush=True)
+    with precision_policy(precision):
+        seed_everything(train_options.get("seed", config.SEED))  # before building: initial weights are random too
+        model = build_model()
+        if make_optimizer is not None:
+            train_options["optimizer"] = make_optimizer()
+        train_options["callbacks"] = [*train_options.get("callbacks", ()), ProgressReporter(name, epochs)]
+        history = train(model, split, epochs, **train_options)
+    return model, history

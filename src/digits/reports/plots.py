@@ -1,0 +1,310 @@
+"""Figures. Each returns its matplotlib Figure; `save_figure` writes it to img/.
+
+One colour convention for digits: a 28x28 image is drawn as the network sees it, bright ink on
+black; an image file (a photo, a scan) in its own tones.
+"""
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+
+from digits import config
+from digits.atomic import atomic_path
+from digits.evaluation.statistics import accuracy_standard_error
+
+
+def save_figure(figure, name, alt, figures_dir=config.FIGURES_DIR):
+    """Save `figure` as img/<name>.png (atomically) and, in a notebook, show it with `alt` as its
+    alternative text: a sentence saying what the figure shows, for screen readers and the HTML pages.
+
+    Returns nothing, so that a notebook cell ending with it prints no machine path.
+    """
+    if not alt or not alt.strip():
+        raise ValueError(f"figure {name}: give it alternative text (a sentence saying what it shows)")
+    path = Path(figures_dir) / f"{name}.png"
+    with atomic_path(path) as temporary:
+        # No date in the metadata, so the same figure gives the same bytes.
+        figure.savefig(temporary, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    _show_with_alt(figure, alt)
+
+
+def _show_with_alt(figure, alt):
+    """Show `figure` in a running notebook with its alternative text (the inline backend's own
+    display has none), then close it so that it is not shown twice. Elsewhere: nothing."""
+    from IPython import get_ipython
+    from IPython.display import display
+
+    if get_ipython() is None:
+        return
+    display(figure, metadata={"image/png": {"alt": alt}})
+    plt.close(figure)
+
+
+def plot_class_counts(labels, title="Images per digit in train.csv"):
+    """A count plot of the labels, with each bar's count written on it."""
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    counts = np.bincount(labels, minlength=config.NUM_CLASSES)
+    sns.barplot(x=list(range(config.NUM_CLASSES)), y=counts, color="tab:blue", ax=axes)
+    for digit, count in enumerate(counts):
+        axes.text(digit, count, f"{count:,}", ha="center", va="bottom", fontsize=8)
+    axes.set(xlabel="digit", ylabel="images", title=title)
+    return figure
+
+
+def plot_digit_grid(images, titles, columns=4, size=1.6, cmap="gray", title=None):
+    """Images (N, 28, 28) in a grid, each titled (for example with its label), under `title`."""
+    rows = int(np.ceil(len(images) / columns))
+    lines = max((str(label).count("\n") + 1 for label in titles), default=1)  # room for two-line titles
+    figure, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * (0.9 + 0.3 * lines)),
+                                squeeze=False)
+    for axis in axes.flat:
+        axis.axis("off")
+    for axis, image, label in zip(axes.flat, images, titles):
+        axis.imshow(np.squeeze(image), cmap=cmap, vmin=0, vmax=255 if image.dtype == np.uint8 else 1.0)
+        axis.set_title(label, fontsize=9)
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def plot_pixel_intensities(images):
+    """Histogram of all pixel values, with the share of pure-black background stated."""
+    values = np.asarray(images).ravel()
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    axes.hist(values[values > 0], bins=255, color="tab:blue")
+    axes.set(xlabel="pixel value (0 = black background, 255 = full ink)", ylabel="pixels",
+             title=f"Non-zero pixel values ({np.mean(values == 0):.1%} of all pixels are 0)")
+    return figure
+
+
+def plot_mean_digits(images, labels, title="Mean image of each digit in train.csv"):
+    """The mean image of each digit: where ink usually falls, on one colour scale (0-255) with its bar."""
+    means = [images[labels == digit].mean(axis=0) for digit in range(config.NUM_CLASSES)]
+    figure, axes = plt.subplots(1, config.NUM_CLASSES, figsize=(13, 1.9))
+    for digit, (axis, mean) in enumerate(zip(axes, means)):
+        shown = axis.imshow(mean, cmap="magma", vmin=0, vmax=255)
+        axis.set_title(str(digit))
+        axis.axis("off")
+    figure.colorbar(shown, ax=list(axes), fraction=0.015, pad=0.01, label="mean pixel value")
+    figure.suptitle(title, y=1.08)
+    return figure
+
+
+def plot_training_curves(history, title, snapshot_epochs=(), accuracy_from=None):
+    """Accuracy and loss per epoch, training against validation (when there was any), from a
+    TrainingHistory; dotted lines mark the epochs after which snapshots were taken.
+    `accuracy_from` starts the accuracy axis there (the first epoch's low value would flatten the rest)."""
+    epochs = np.arange(1, len(history.epochs["loss"]) + 1)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for axis, metric in ((left, "accuracy"), (right, "loss")):
+        axis.plot(epochs, history.epochs[metric], marker="o", label="training")
+        if f"val_{metric}" in history.epochs:
+            axis.plot(epochs, history.epochs[f"val_{metric}"], marker="o", label="validation")
+        for index, epoch in enumerate(snapshot_epochs):
+            axis.axvline(epoch, color="grey", linestyle=":", label="snapshot taken" if index == 0 else None)
+        axis.set(xlabel="epoch", ylabel=metric, xticks=epochs if len(epochs) <= 20 else epochs[4::5])
+        axis.legend()
+    if accuracy_from is not None:
+        left.set_ylim(bottom=accuracy_from)
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def plot_batch_losses(history, title, smoothing=25):
+    """Training loss of every batch, with a moving average, epoch boundaries marked."""
+    losses = np.asarray(history.batch_losses)
+    figure, axes = plt.subplots(figsize=(11, 3.5))
+    axes.plot(losses, color="tab:blue", alpha=0.35, linewidth=0.8, label="each batch")
+    if len(losses) >= smoothing:
+        smooth = np.convolve(losses, np.ones(smoothing) / smoothing, mode="valid")
+        axes.plot(np.arange(smoothing - 1, len(losses)), smooth, color="tab:blue", label=f"mean of {smoothing}")
+    batches_per_epoch = max(len(losses) // max(len(history.epoch_seconds), 1), 1)
+    for boundary in range(batches_per_epoch, len(losses), batches_per_epoch):
+        axes.axvline(boundary, color="grey", linewidth=0.5, linestyle=":",
+                     label="end of an epoch" if boundary == batches_per_epoch else None)
+    axes.set(xlabel="batch", ylabel="loss (log scale)", yscale="log", title=title)
+    epochs = axes.secondary_xaxis("top", functions=(lambda batch: batch / batches_per_epoch,
+                                                    lambda epoch: epoch * batches_per_epoch))
+    epochs.set_xlabel("epoch")
+    axes.legend()
+    return figure
+
+
+def plot_error_counts(digits, title, xlabel):
+    """A count plot over all ten digits (zeros shown) of a Series of digits."""
+    counts = np.bincount(np.asarray(digits, dtype=int), minlength=config.NUM_CLASSES)
+    figure, axes = plt.subplots(figsize=(6, 3))
+    sns.barplot(x=list(range(config.NUM_CLASSES)), y=counts, color="tab:red", ax=axes)
+    axes.set(xlabel=xlabel, ylabel="errors", title=title)
+    return figure
+
+
+def plot_confusion_heatmap(confusion_table, title):
+    """The confusion matrix as a heatmap; the diagonal is masked so that the errors stand out."""
+    figure, axes = plt.subplots(figsize=(7, 6))
+    errors_only = np.eye(len(confusion_table), dtype=bool)
+    sns.heatmap(confusion_table, mask=errors_only, annot=True, fmt="d", cmap="Reds", cbar=False,
+                linewidths=0.5, linecolor="lightgrey", ax=axes)
+    for digit, correct in enumerate(np.diag(confusion_table.to_numpy())):
+        axes.text(digit + 0.5, digit + 0.5, str(correct), ha="center", va="center", color="tab:green", fontsize=8)
+    axes.set(title=f"{title} (diagonal in green: correct)")
+    return figure
+
+
+def plot_error_gallery(images, errors, probabilities=None, columns=6, title=None):
+    """The images of `errors` (a table from most_confident_errors) titled true / guess / confidence,
+    under `title` (which model, on which images).
+
+    With `probabilities`, the second guess is shown too.
+    """
+    from digits.evaluation.predictions import top_two
+
+    def percent(value):  # a second guess of 0.3% is not "0%"
+        return "<1%" if value < 0.01 else f"{value:.0%}"
+
+    labels = []
+    for row in errors.itertuples():  # itertuples keeps each column's dtype (iterrows makes ints floats)
+        label = f"true {row.Actual}, said {row.Guess}\n{row.Confidence:.1%}"
+        if probabilities is not None:
+            classes, values = top_two(probabilities[row.Index][np.newaxis])
+            label = (f"true {row.Actual}, said {row.Guess} ({percent(row.Confidence)})\n"
+                     f"then {classes[0, 1]} ({percent(values[0, 1])})")
+        labels.append(label)
+    return plot_digit_grid(images[errors.index.to_numpy()], labels, columns=columns, size=1.9, title=title)
+
+
+def save_architecture_diagram(model, name, alt, figures_dir=config.FIGURES_DIR):
+    """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display,
+    with `alt` as its alternative text.
+
+    Needs Graphviz's `dot` (installed by `make setup`).
+    """
+    import keras
+    from IPython.display import Image
+
+    path = Path(figures_dir) / f"{name}.png"
+    with atomic_path(path) as temporary:
+        keras.utils.plot_model(model, to_file=str(temporary), show_shapes=True, show_layer_names=True, dpi=72)
+    return Image(filename=str(path), alt=alt)
+
+
+def plot_augmentation_preview(images, augmentations, copies=4, title=None):
+    """Each image in its own row: the original, then `copies` random versions per augmentation.
+
+    `augmentations` maps a name to an augmentation layer (see digits.modeling.augmentation.build_augmentation).
+    """
+    import keras
+
+    columns = 1 + copies * len(augmentations)
+    figure, axes = plt.subplots(len(images), columns, figsize=(columns * 0.9, len(images) * 1.0), squeeze=False)
+    batch = np.asarray(images, dtype=np.float32)
+    for row, image in enumerate(batch):
+        axes[row, 0].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
+    for block, (name, layer) in enumerate(augmentations.items()):
+        for copy in range(copies):
+            augmented = keras.ops.convert_to_numpy(layer(batch, training=True))
+            column = 1 + block * copies + copy
+            for row, image in enumerate(augmented):
+                axes[row, column].imshow(np.squeeze(image), cmap="gray", vmin=0, vmax=1)
+            if copy == 0:
+                axes[0, column].set_title(name, fontsize=9, loc="left")
+    axes[0, 0].set_title("original", fontsize=9)
+    for axis in axes.flat:
+        axis.set_xticks([])
+        axis.set_yticks([])
+    if title:
+        figure.suptitle(title, fontsize=10)
+    figure.tight_layout(pad=0.3)
+    return figure
+
+
+def plot_pipeline_steps(steps, title):
+    """The intermediate images of digits.handwriting.to_mnist.preprocess, left to right."""
+    figure, axes = plt.subplots(1, len(steps), figsize=(2.1 * len(steps), 2.5))
+    for axis, (name, image) in zip(axes, steps.items()):
+        axis.imshow(image, cmap="gray", vmin=0, vmax=1)
+        axis.set_title(name, fontsize=9)
+        axis.axis("off")
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def plot_handwriting_results(originals, digits, titles, correct, columns=5,
+                             caption="each pair: the image file (left), the 28x28 the network saw (right); wrong in red"):
+    """Each file's original image beside the 28x28 the model saw, titled with the prediction.
+
+    Titles of wrong predictions are red; `caption` says which column is which.
+    """
+    rows = int(np.ceil(len(originals) / columns))
+    figure, axes = plt.subplots(rows, 2 * columns, figsize=(2 * columns * 1.25, rows * 1.45), squeeze=False)
+    for axis in axes.flat:
+        axis.axis("off")
+    for index, (original, digit, title, right) in enumerate(zip(originals, digits, titles, correct)):
+        row, column = divmod(index, columns)
+        axes[row, 2 * column].imshow(original, cmap="gray", vmin=0, vmax=1)
+        axes[row, 2 * column + 1].imshow(digit, cmap="gray", vmin=0, vmax=1)
+        axes[row, 2 * column].set_title(title, fontsize=8, loc="left", color="black" if right else "red")
+    figure.tight_layout(pad=0.4)
+    figure.suptitle(caption, fontsize=9, y=1.0, va="bottom")  # above the titles, which tight_layout packs to the top
+    return figure
+
+
+def plot_reliability_diagram(table, title):
+    """Accuracy against confidence per bin (from digits.evaluation.calibration.reliability_table), with the diagonal."""
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(6, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    centres = (table["from"] + table["to"]) / 2
+    width = (table["to"] - table["from"]).iloc[0] * 0.9
+    top.bar(centres, table["accuracy"], width=width, color="tab:blue", label="accuracy")
+    top.plot([0.1, 1], [0.1, 1], color="grey", linestyle="--", label="perfect calibration")
+    top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12, label="(mean confidence, accuracy)")
+    top.set(ylabel="accuracy", title=title, ylim=(0, 1.02))
+    top.legend(loc="upper left", fontsize=8)
+    bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
+    bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+    figure.tight_layout()
+    return figure
+
+
+def plot_accuracy_against_compute(panels, reference=None, marks=None):
+    """Accuracy against training compute, one panel per {title: table}, each table with columns
+    kind, image_passes, minutes and accuracy (and images, the number scored, for a band of one
+    binomial standard error). Points of a kind at the same compute (several seeds) are drawn each,
+    joined through their mean. The top axis converts image passes to minutes at the
+    panel's measured rate. `reference` = (image passes, label) marks a compute budget beyond the points.
+    `marks` = {panel title: [(label, image passes, accuracy), ...]} adds labelled points of other
+    networks (e.g. public recipes trained here) to that panel.
+    """
+    figure, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.6), squeeze=False)
+    for axis, (title, table) in zip(axes[0], panels.items()):
+        for kind, points in table.groupby("kind", sort=False):
+            millions = points["image_passes"] / 1e6
+            means = points.assign(millions=millions).groupby("millions")["accuracy"].mean()
+            line, = axis.plot(means.index, means.to_numpy() * 100, marker="o", label=kind)
+            axis.scatter(millions, points["accuracy"] * 100, color=line.get_color(), s=14, zorder=3)
+            if "images" in points:  # one binomial standard error of an accuracy measured on that many images
+                error = accuracy_standard_error(means, points["images"].iloc[0]) * 100
+                axis.fill_between(means.index, means.to_numpy() * 100 - error, means.to_numpy() * 100 + error,
+                                  color=line.get_color(), alpha=0.15, linewidth=0)
+        rate = float((table["minutes"] / (table["image_passes"] / 1e6)).median())  # minutes per million passes
+        axis.set(xscale="log", xlabel="training compute: million image passes (epochs x images)", ylabel="accuracy (%)",
+                 title=title)
+        top = axis.secondary_xaxis("top", functions=(lambda passes, rate=rate: passes * rate,
+                                                     lambda minutes, rate=rate: minutes / rate))
+        top.set_xlabel("minutes of training on the CPU that ran it")
+        if reference is not None:
+            axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
+            axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
+                      fontsize=8, color="dimgrey")
+        for label, passes, accuracy in (marks or {}).get(title, ()):
+            axis.scatter(passes / 1e6, accuracy * 100, marker="X", s=40, color="black", zorder=4)
+            axis.annotate(label, (passes / 1e6, accuracy * 100), xytext=(5, -3), textcoords="offset points",
+                          fontsize=7, va="top")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8, loc="lower right")
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,211 @@
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, site)."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from digits import config
+from digits.modeling.ensemble_members import ENSEMBLE_SIZE
+
+
+def _data(arguments):
+    from digits.data.build import build_data
+
+    build_data(arguments.data_dir, progress=not arguments.quiet)
+    return 0
+
+
+def _submit(arguments):
+    from digits.data.provenance import OtherDataError, check_same_training_data
+    from digits.modeling.saved_models import history_path, load_history, load_model
+    from digits.reports.submission import make_submission
+
+    model_file = Path(arguments.model)
+    model = load_model(model_file)
+    # The train.csv beside the test images says which data they are; a model without a history
+    # beside it (one of your own) records nothing to compare with.
+    if history_path(model_file.stem, model_file.parent).is_file():
+        history = load_history(model_file.stem, model_file.parent)
+        try:
+            check_same_training_data(model_file.stem, history, Path(arguments.test_csv).parent / "train.csv")
+        except OtherDataError as refusal:
+            if not arguments.allow_other_data:
+                print(f"refused: {refusal}", file=sys.stderr)
+                return 2
+            print(f"warning (--allow-other-data): {refusal}", file=sys.stderr)
+    guesses = make_submission(model, arguments.out, arguments.test_csv)
+    print(f"wrote {len(guesses):,} predictions to {arguments.out}")
+    return 0
+
+
+def _score(arguments):
+    from digits.reports.submission import NoAnswerKeyError, score_submission
+
+    try:
+        score, errors = score_submission(arguments.submission, arguments.answer_key)
+    except NoAnswerKeyError as missing:
+        print(f"cannot score: {missing}", file=sys.stderr)
+        return 2
+    print(f"{arguments.submission}: test accuracy {score:.4%} ({errors} errors)")
+    return 0
+
+
+def _predict(arguments):
+    from digits.handwriting.predict import default_model_path, predict_files
+    from digits.modeling.saved_models import load_model
+
+    model = load_model(arguments.model or default_model_path())
+    failures = 0
+    for outcome in predict_files(arguments.files, model):
+        if outcome.warning:
+            print(f"warning: {outcome.warning}", file=sys.stderr)
+        if outcome.error:
+            failures += 1
+            print(f"error: {outcome.error}", file=sys.stderr)
+        else:
+            print(f"{outcome.path}\t{outcome.digit}\t{outcome.confidence:.4f}")
+    return 1 if failures else 0
+
+
+def _results(arguments):
+    import json
+
+    from digits.reports.metrics_comparison import describe_comparison
+    from digits.reports.metrics_file import collect_metrics, write_metrics
+    from digits.reports.readme_results import metrics_markdown, update_readme_results
+
+    metrics = collect_metrics()
+    if arguments.write:
+        write_metrics(metrics)
+        update_readme_results(metrics_markdown(metrics))
+        print("wrote models/metrics.json and the README's results table")
+    print(metrics_markdown(metrics))
+    if arguments.compare:
+        committed = Path(arguments.compare)
+        old = json.loads(committed.read_text()) if committed.is_file() else {}
+        print("\n" + "\n".join(describe_comparison(metrics, old)))
+    return 0
+
+
+def _estimate(arguments):
+    from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
+    from digits.run.plan import save_estimate
+    from digits.run.timing_probe import describe_estimate, estimate_run
+
+    cpu = cpu_description()
+    print(f"This machine: {cpu['name']}, {cpu['cores']} cores, {describe_cpu_kind(cpu)}")
+    print("Timing a few training steps of each network to estimate make run:", flush=True)
+    estimate = estimate_run(progress=lambda line: print(line, flush=True))
+    print("\n".join(describe_estimate(estimate)), flush=True)
+    if arguments.save:
+        save_estimate(estimate, arguments.save)
+    return 0
+
+
+def _ensemble(arguments):
+    from digits.evaluation.member_predictions import write_member_probabilities
+    from digits.modeling.ensemble_members import member_names, train_missing_members
+    from digits.modeling.saved_models import is_saved
+
+    trained = train_missing_members(arguments.members)
+    saved = [name for name in member_names(arguments.members) if is_saved(name)]
+    print(f"ensemble of {arguments.members}: {len(trained)} trained now, {len(saved)} saved in models/")
+    record = write_member_probabilities(saved)
+    print(f"wrote the test probabilities of {len(record['members'])} members to {config.MEMBER_PROBABILITIES.name}")
+    return 0
+
+
+def _site(arguments):
+    from digits.reports.html_site import build_site
+
+    pages = build_site(arguments.html_dir)
+    print(f"wrote {Path(arguments.html_dir) / 'index.html'}, linking {len(pages)} notebook pages")
+    return 0
+
+
+def build_parser():
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(prog="python -m digits", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    data = commands.add_parser("data", help="build data/train.csv, test.csv and test_labels.csv from MNIST")
+    data.add_argument("--data-dir", default=config.DATA_DIR, help="where to write the CSVs (default: data/)")
+    data.add_argument("--quiet", action="store_true", help="no progress bar")
+    data.set_defaults(handler=_data)
+
+    submit = commands.add_parser("submit", help="write a Kaggle submission for data/test.csv")
+    submit.add_argument("--model", required=True, help="a saved .keras model")
+    submit.add_argument("--out", required=True, help="the submission CSV to write (ImageId,Label)")
+    submit.add_argument("--test-csv", default=config.TEST_CSV, help="default: data/test.csv")
+    submit.add_argument("--allow-other-data", action="store_true",
+                        help="submit even if the model was trained beside another train.csv than the one beside "
+                             "--test-csv (its score there may be leaked); prints a warning")
+    submit.set_defaults(handler=_submit)
+
+    score = commands.add_parser("score", help="accuracy of a submission against data/test_labels.csv")
+    score.add_argument("submission", help="a submission CSV (ImageId,Label)")
+    score.add_argument("--answer-key", default=config.TEST_LABELS_CSV, help="default: data/test_labels.csv")
+    score.set_defaults(handler=_score)
+
+    predict = commands.add_parser("predict", help="recognise the digit in image files (photos, scans, drawings)")
+    predict.add_argument("files", nargs="+", help="image files, one digit each (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+    predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
+    predict.set_defaults(handler=_predict)
+
+    results = commands.add_parser("results", help="the results table of every model")
+    results.add_argument("--write", action="store_true", help="also write models/metrics.json and the README table")
+    results.add_argument("--compare", help="a metrics.json to compare with (the committed figures)")
+    results.set_defaults(handler=_results)
+
+    estimate = commands.add_parser("estimate", help="estimate how long make run takes on this machine (about a minute)")
+    estimate.add_argument("--save", help="also write the estimate as JSON here (make run's progress lines read it)")
+    estimate.set_defaults(handler=_estimate)
+
+    ensemble = commands.add_parser("ensemble", help="train the ensemble's members not saved yet (hours; resumes)")
+    ensemble.add_argument("--members", type=int, default=ENSEMBLE_SIZE, help=f"default: {ENSEMBLE_SIZE}")
+    ensemble.set_defaults(handler=_ensemble)
+
+    site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
+    site.add_argument("html_dir", nargs="?", default=config.PROJ_ROOT / "build" / "html",
+                      help="the notebooks rendered by nbconvert (default: build/html/)")
+    site.set_defaults(handler=_site)
+    return parser
+
+
+def main(argv=None):
+    """Run the command named in `argv` and return its exit code."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except (OSError, ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def silence_native_stderr(environ=os.environ):
+    """Send what native code writes to the process's stderr to /dev/null, keeping Python's sys.stderr
+    (our messages, warnings) on the terminal.
+
+    TensorFlow's C++ start-up notices (absl's "All log messages before absl::InitializeLog()", CUDA
+    probes, graph attribute notes) bypass Python and, before absl starts, ignore
+    TF_CPP_MIN_LOG_LEVEL. DIGITS_NATIVE_LOGS=1 keeps them, for debugging.
+    """
+    if environ.get("DIGITS_NATIVE_LOGS") == "1":
+        return
+    sys.stderr.flush()
+    terminal = os.dup(2)
+    sys.stderr = os.fdopen(terminal, "w", buffering=1, encoding=sys.stderr.encoding, errors="backslashreplace")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def run():
+    """The console entry point (`digits ...`, `python -m digits ...`): quiet native logs, then main."""
+    silence_native_stderr()
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(run())

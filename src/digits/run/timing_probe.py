@@ -1,0 +1,173 @@
+"""How long `make run` will take on this machine: the notebooks' training plan times a short probe.
+
+The plan (which networks, how many epochs, on how many images, in which precision) is read from
+the notebooks' `parameters` cells, so it follows their knobs. The probe trains each kind of
+network for two short epochs here, in the precision it will train in, and times the second (the
+first also traces the graph) in parts: the steady time per training step, which scales with the
+images, the validation, which scales with the validation images at the measured prediction rate,
+and the rest of the epoch, which does not scale. Training is over nine tenths of the run; the rest
+is estimated from the number of notebook processes and the images they predict.
+"""
+
+import ast
+import time
+
+import keras
+import numpy as np
+
+from digits import config
+from digits.data.network_input import VALIDATION_FRACTION
+from digits.modeling.schedules import steps_per_epoch
+from digits.run.plan import PlannedNetwork, RunEstimate
+
+LABELLED_IMAGES = 42_000  # train.csv's rows, in the Kaggle data and in ours
+PROBE_IMAGES = 2_048
+# Seconds a notebook process spends outside training and prediction (start-up, imports, plots),
+# measured on the project's 2-core machines; `make run` starts eight (3 retrained, 5 executed).
+NOTEBOOK_PROCESS_SECONDS = 15
+NOTEBOOK_PROCESSES = 8
+
+
+def notebook_parameters(path):
+    """The literal values assigned in a notebook's `parameters` cell (e.g. {"EPOCHS": 15, ...})."""
+    import nbformat  # only the estimate reads notebooks; training does not need nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            values = {}
+            for statement in ast.parse(cell.source).body:
+                if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                    try:
+                        values[statement.targets[0].id] = ast.literal_eval(statement.value)
+                    except ValueError:  # not a literal, e.g. SEED = config.SEED
+                        pass
+            return values
+    raise ValueError(f"{path}: no cell tagged 'parameters'")
+
+
+def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
+    """The networks `make run` retrains, in order, from notebooks 02, 03 and 05's parameters."""
+    from digits.modeling.precision import training_precision
+
+    validation = round(LABELLED_IMAGES * VALIDATION_FRACTION)
+    plan = []
+    baseline = notebook_parameters(notebooks_dir / "02_baseline_cnn.ipynb")
+    plan.append(PlannedNetwork("02", "baseline_cnn", "baseline", baseline["EPOCHS"], LABELLED_IMAGES - validation,
+                               validation, "float32"))
+    augmented = notebook_parameters(notebooks_dir / "03_augmented_cnn.ipynb")
+    for name in ("augmented_strong_cnn", "augmented_cnn"):
+        plan.append(PlannedNetwork("03", name, "augmented", augmented["EPOCHS"], LABELLED_IMAGES - validation,
+                                   validation, "float32"))
+    from digits.modeling.snapshots import snapshot_names
+
+    best = notebook_parameters(notebooks_dir / "05_best_model.ipynb")
+    precision = training_precision(best["PRECISION"])
+    # One run of CYCLES cycles; its snapshots cost nothing extra.
+    plan.append(PlannedNetwork("05", snapshot_names("best_cnn", best["CYCLES"])[-1], "best",
+                               best["CYCLES"] * best["EPOCHS_PER_CYCLE"], LABELLED_IMAGES, 0, precision))
+    return plan
+
+
+def network_builders():
+    """A builder for each kind of network in the plan (the strong and mild augmentations cost the same)."""
+    from digits.modeling.catalogue import NETWORKS_BY_NAME
+
+    return {kind: NETWORKS_BY_NAME[name].build
+            for kind, name in {"baseline": "baseline_cnn", "augmented": "augmented_cnn", "best": "best_cnn"}.items()}
+
+
+def _probe_images():
+    """PROBE_IMAGES random images and labels: timing does not depend on what the pixels show."""
+    generator = np.random.default_rng(config.SEED)
+    images = generator.random((PROBE_IMAGES, config.IMAGE_SIDE, config.IMAGE_SIDE, 1), dtype=np.float32)
+    return images, generator.integers(0, config.NUM_CLASSES, PROBE_IMAGES)
+
+
+class EpochParts(keras.callbacks.Callback):
+    """Times each epoch in parts: when each training step ended, and how long validation took."""
+
+    def __init__(self):
+        super().__init__()
+        self.epochs = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epochs.append({"begin": time.perf_counter(), "step_ends": [], "validation": 0.0})
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.epochs[-1]["step_ends"].append(time.perf_counter())
+
+    def on_test_begin(self, logs=None):
+        self._validation_start = time.perf_counter()
+
+    def on_test_end(self, logs=None):
+        self.epochs[-1]["validation"] += time.perf_counter() - self._validation_start
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs[-1]["end"] = time.perf_counter()
+
+
+def epoch_seconds_at_scale(parts, batch_size, train_images, validation_images, predictions_per_second):
+    """Seconds of one epoch on `train_images` and `validation_images`, from one timed probe epoch.
+
+    The steady step time (between the first and last step's end) times the steps; validation at
+    the prediction rate; and once, what the probe epoch spent beyond its steps and validation
+    (set-up, the first step's extra time): scaling that with the images overcounted it twentyfold.
+    """
+    step_ends = parts["step_ends"]
+    seconds_per_step = (step_ends[-1] - step_ends[0]) / (len(step_ends) - 1)
+    fixed = parts["end"] - parts["begin"] - parts["validation"] - seconds_per_step * len(step_ends)
+    steps = steps_per_epoch(train_images, batch_size)
+    return seconds_per_step * steps + validation_images / predictions_per_second + max(0.0, fixed)
+
+
+def probe_network(network, builder, batch_size=128):
+    """(seconds per training epoch of `network` on this machine, predictions per second in float32)."""
+    from digits.data.network_input import Split
+    from digits.evaluation.predictions import predict_probabilities
+    from digits.modeling.model_copies import float32_model
+    from digits.modeling.precision import precision_policy
+    from digits.modeling.training import train
+
+    images, labels = _probe_images()
+    validation = round(PROBE_IMAGES * network.validation_images / network.train_images)
+    split = Split(images, labels, images[:validation], labels[:validation])
+    parts = EpochParts()
+    with precision_policy(network.precision):
+        model = builder()
+        train(model, split, epochs=2, batch_size=batch_size, verbose=0, callbacks=[parts])
+    evaluation_model = float32_model(model)
+    predict_probabilities(evaluation_model, images[:256])  # traces the graph
+    start = time.perf_counter()
+    predict_probabilities(evaluation_model, images)
+    predictions_per_second = PROBE_IMAGES / (time.perf_counter() - start)
+    seconds_per_epoch = epoch_seconds_at_scale(parts.epochs[1], batch_size, network.train_images,
+                                               network.validation_images, predictions_per_second)
+    return seconds_per_epoch, predictions_per_second
+
+
+def estimate_run(notebooks_dir=config.NOTEBOOKS_DIR, test_images=28_000, progress=print):
+    """A RunEstimate for `make run` on this machine (takes about a minute on a slow CPU)."""
+    plan = training_plan(notebooks_dir)
+    builders = network_builders()
+    probed, prediction_seconds = {}, 0.0
+    for network in plan:
+        key = (network.kind, network.precision, network.validation_images)
+        if key not in probed:
+            progress(f"  timing {network.kind} networks in {network.precision} on {PROBE_IMAGES:,} images")
+            probed[key] = probe_network(network, builders[network.kind])
+        network.seconds_per_epoch, predictions_per_second = probed[key]
+        # Each network predicts its validation and test images when retrained and again when executed.
+        prediction_seconds += 2 * (network.validation_images + test_images) / predictions_per_second
+    return RunEstimate(plan, NOTEBOOK_PROCESSES * NOTEBOOK_PROCESS_SECONDS + prediction_seconds)
+
+
+def describe_estimate(estimate):
+    """The estimate as lines for the terminal: per network, then the total."""
+    lines = []
+    for network in estimate.networks:
+        lines.append(f"  {network.notebook} {network.name:22s} {network.epochs:3d} epochs x "
+                     f"{network.seconds_per_epoch:5.0f} s ({network.precision}) = {network.seconds / 60:5.1f} min")
+    lines.append(f"  executing and rendering the notebooks, the results table: about {estimate.other_seconds / 60:.1f} min")
+    lines.append(f"Estimated time for make run on this machine: about {estimate.total_seconds / 60:.0f} min")
+    return lines
