@@ -13,6 +13,7 @@ what it would cost.
 import argparse
 import platform
 import time
+from dataclasses import replace
 
 import keras
 import numpy as np
@@ -28,11 +29,11 @@ BATCH_SIZE = 128
 def pipelines():
     keras_elastic = keras.layers.RandomElasticTransform(factor=1.0, scale=1.0, value_range=(0.0, 1.0), seed=3,
                                                        fill_mode="constant", fill_value=0.0)
-    plain = build_augmentation(**MILD_AUGMENTATION)
+    plain = build_augmentation(MILD_AUGMENTATION)
     return {
         "rotation, zoom, shift (the plan)": plain,
-        "  + digits.modeling.elastic": build_augmentation(**MILD_AUGMENTATION, elastic=True),
-        "  + keras RandomElasticTransform": keras.Sequential([keras_elastic, build_augmentation(**MILD_AUGMENTATION)]),
+        "  + digits.modeling.elastic": build_augmentation(replace(MILD_AUGMENTATION, elastic=True)),
+        "  + keras RandomElasticTransform": keras.Sequential([keras_elastic, build_augmentation(MILD_AUGMENTATION)]),
     }
 
 

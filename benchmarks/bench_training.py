@@ -39,7 +39,7 @@ def measure_here(network, mode, precision, images, epochs, batch_size):
     from digits.data.kaggle_csv import load_train_csv
     from digits.data.network_input import one_hot, split_train_validation
     from digits.modeling.catalogue import NETWORKS_BY_NAME
-    from digits.modeling.training import train
+    from digits.modeling.training import TrainingSettings, train
 
     class EpochClock(keras.callbacks.Callback):
         """Seconds per epoch, timed as digits.modeling.training times itself."""
@@ -59,8 +59,8 @@ def measure_here(network, mode, precision, images, epochs, batch_size):
     all_images, labels = load_train_csv()
     split = split_train_validation(all_images[: images * 5 // 4], labels[: images * 5 // 4])
     if mode == "ours":
-        seconds = train(build(), split, epochs + 1, batch_size=batch_size, optimizer=keras.optimizers.Adam(),
-                        verbose=0).epoch_seconds
+        settings = TrainingSettings(batch_size=batch_size, make_optimizer=keras.optimizers.Adam)
+        seconds = train(build(), split, epochs + 1, settings, verbose=0).epoch_seconds
     else:
         if mode == "bare, deterministic":
             keras.utils.set_random_seed(0)  # op determinism requires seeded random ops

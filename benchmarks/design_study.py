@@ -27,6 +27,7 @@ import argparse
 import json
 import tempfile
 import time
+from dataclasses import replace
 
 import keras
 import numpy as np
@@ -45,9 +46,9 @@ from digits.modeling.cpu import accelerator_name
 from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
 from digits.modeling.networks import build_best_cnn
 from digits.modeling.precision import PRECISIONS
-from digits.modeling.schedules import warmup_cosine_adam
+from digits.modeling.schedules import WarmRestarts, warmup_cosine_adam
 from digits.modeling.snapshots import train_snapshots_or_load
-from digits.modeling.training import train_or_load
+from digits.modeling.training import TrainingSettings, train_or_load
 
 BATCH_SIZE = 128
 EPOCHS = 15
@@ -122,25 +123,26 @@ def train_variant(name, split, precision="auto"):
     variant = VARIANTS[name]
     seed = config.SEED + variant.get("seed_offset", 0)
     cycles, epochs = variant.get("cycles", 1), variant.get("epochs", EPOCHS)
-    augmentation = dict(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5), seed=seed,
-                        **{key: value for key, value in variant.items() if key.startswith("elastic")})
+    augmentation = replace(MILD_AUGMENTATION, rotation_degrees=variant.get("rotation_degrees", 5),
+                           **{key: value for key, value in variant.items() if key.startswith("elastic")})
     loss = keras.losses.CategoricalCrossentropy(label_smoothing=variant.get("label_smoothing", 0.0))
     averaging = {"use_ema": True, "ema_momentum": variant["ema_momentum"]} if "ema_momentum" in variant else {}
     train_size = len(split.train_images)
-    options = {"retrain": True, "precision": precision, "batch_size": BATCH_SIZE, "loss": loss, "seed": seed, "verbose": 0}
+    settings = TrainingSettings(batch_size=BATCH_SIZE, seed=seed, precision=precision, loss=loss)
 
     def build():
-        return build_best_cnn(augmentation=build_augmentation(**augmentation))
+        return build_best_cnn(augmentation=build_augmentation(augmentation, seed=seed))
 
     with tempfile.TemporaryDirectory() as models_dir:
         if cycles > 1:  # the same code as notebook 05's snapshots
-            models, histories, _ = train_snapshots_or_load(name, build, split, cycles, epochs, models_dir=models_dir,
-                                                           **options)
+            models, histories, _ = train_snapshots_or_load(name, build, split, WarmRestarts(cycles, epochs), settings,
+                                                           retrain=True, models_dir=models_dir, verbose=0)
             labels = [f"{name}@{len(history.epoch_seconds)}" for history in histories]
         else:
-            model, history, _ = train_or_load(
-                name, build, split, epochs, models_dir=models_dir,
-                make_optimizer=lambda: warmup_cosine_adam(train_size, BATCH_SIZE, epochs, **averaging), **options)
+            settings = replace(settings, make_optimizer=lambda: warmup_cosine_adam(train_size, BATCH_SIZE, epochs,
+                                                                                    **averaging))
+            model, history, _ = train_or_load(name, build, split, epochs, settings, retrain=True,
+                                              models_dir=models_dir, verbose=0)
             models, histories, labels = [model], [history], [name]
     probabilities, entries = {}, {}
     for label, model, history in zip(labels, models, histories):

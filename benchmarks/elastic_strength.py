@@ -34,7 +34,7 @@ def main():
     images, labels = load_train_csv()
     images, labels = to_network_input(images[:arguments.images]), np.asarray(labels[:arguments.images])
     model = load_model(config.MODELS_DIR / "best_cnn.keras")
-    augmentation = build_augmentation(**MILD_AUGMENTATION, seed=config.SEED)
+    augmentation = build_augmentation(MILD_AUGMENTATION, seed=config.SEED)
 
     def accuracy(batch):
         return float((predict_probabilities(model, batch).argmax(axis=1) == labels).mean())

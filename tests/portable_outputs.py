@@ -20,6 +20,7 @@ from digits.evaluation.ensembles import ensemble_probabilities, load_ensemble_me
 from digits.evaluation.errors import (
     classification_report_text,
     compare_models,
+    confused_pairs,
     confusion,
     errors_per_digit,
     most_confident_errors,
@@ -81,11 +82,15 @@ def main(out_path):
     outputs["05 ensemble test"] = scored_outputs(ensemble_test, answer_key)
     curve = compute_curve(member_test, [history for _, history in members], answer_key)
     outputs["05 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
-    remaining = most_confident_errors(ensemble_test, answer_key, count=24)
-    outputs["05 remaining errors"] = [remaining.index.tolist(), np.round(top_two(ensemble_test[remaining.index])[1], 2).tolist()]
+    best_test = member_test[names.index("best_cnn")]
+    remaining = most_confident_errors(best_test, answer_key, count=24)
+    outputs["05 best_cnn's surest errors"] = [remaining.index.tolist(),
+                                              np.round(top_two(best_test[remaining.index])[1], 2).tolist()]
+    outputs["05 confused pairs"] = confused_pairs(answer_key, best_test.argmax(axis=1)).to_string()
     outputs["05 ECE"] = [f"{expected_calibration_error(probabilities, answer_key):.4f}"
                          for probabilities in (member_test[names.index("best_cnn")], ensemble_test)]
-    outputs["05 reliability"] = reliability_table(ensemble_test, answer_key).round(4).to_string()
+    outputs["05 reliability"] = [reliability_table(probabilities, answer_key).round(4).to_string()
+                                 for probabilities in (best_test, ensemble_test)]
 
     files = labelled_image_files()
     predictions = predict_files(files, members[names.index("best_cnn")][0])

@@ -73,3 +73,14 @@ def test_calibration_of_a_perfectly_calibrated_and_an_overconfident_model():
     assert abs(expected_calibration_error(overconfident, labels) - (0.999 - right.mean())) < 0.01
     table = reliability_table(calibrated, labels)
     assert table["predictions"].sum() == count
+
+
+def test_confused_pairs_rank_the_commonest_confusions_first():
+    from digits.evaluation.errors import confused_pairs
+
+    labels = np.array([4, 4, 4, 9, 9, 7, 1, 1])
+    guesses = np.array([9, 9, 4, 4, 9, 1, 7, 1])
+    pairs = confused_pairs(labels, guesses)
+    assert pairs[["actual", "guessed", "errors"]].values.tolist() == [[4, 9, 2], [1, 7, 1], [7, 1, 1], [9, 4, 1]]
+    assert pairs["share of errors"].tolist() == ["40.0%", "20.0%", "20.0%", "20.0%"]
+    assert pairs.index.tolist() == [1, 2, 3, 4]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from digits.modeling.augmentation import build_augmentation
+from digits.modeling.augmentation import Augmentation, build_augmentation
 from digits.modeling.elastic import RandomElasticDistortion, bilinear_sample
 
 
@@ -14,12 +14,12 @@ def _digit():
 
 
 def test_elastic_distortion_bends_images_in_training_only_and_keeps_their_range():
-    plain = build_augmentation(0, 0.0, 0.0, seed=3)
-    bent = build_augmentation(0, 0.0, 0.0, seed=3, elastic=True)
+    plain = build_augmentation(Augmentation(0, 0.0, 0.0), seed=3)
+    bent = build_augmentation(Augmentation(0, 0.0, 0.0, elastic=True), seed=3)
     assert "random_elastic" in [layer.name for layer in bent.layers]
     assert "random_elastic" not in [layer.name for layer in plain.layers]
     assert (bent.get_layer("random_elastic").alpha, bent.get_layer("random_elastic").sigma) == (34.0, 4.0)  # Simard's
-    milder = build_augmentation(0, 0.0, 0.0, seed=3, elastic=True, elastic_alpha=36.0, elastic_sigma=6.0)
+    milder = build_augmentation(Augmentation(0, 0.0, 0.0, elastic=True, elastic_alpha=36.0, elastic_sigma=6.0), seed=3)
     assert (milder.get_layer("random_elastic").alpha, milder.get_layer("random_elastic").sigma) == (36.0, 6.0)
     image = _digit()
     trained = np.asarray(bent(image, training=True))
@@ -52,7 +52,7 @@ def _closest_inputs(batch, out):
 
 def test_elastic_distortion_keeps_each_image_of_a_batch_in_a_traced_training_step():
     batch = _four_strokes()
-    out = _traced_training_step(build_augmentation(0, 0.0, 0.0, seed=3, elastic=True))(batch).numpy()
+    out = _traced_training_step(build_augmentation(Augmentation(0, 0.0, 0.0, elastic=True), seed=3))(batch).numpy()
     assert _closest_inputs(batch, out) == [0, 1, 2, 3]  # each output is still its own image, bent
     assert np.abs(out - batch).max() > 0.1
 

@@ -67,10 +67,41 @@ def test_the_compute_curve_joins_each_kind_through_its_mean():
                           "image_passes": [500_000, 500_000, 1_000_000, 1_000_000],
                           "minutes": [5.0, 5.0, 10.0, 10.0], "accuracy": [0.99, 0.994, 0.995, 0.996]})
     figure = plots.plot_accuracy_against_compute({"validation": table}, reference=(25_000_000, "elsewhere"))
-    single = figure.axes[0].lines[0]
+    axis = figure.axes[0]
+    single = axis.lines[0]
     np.testing.assert_allclose(single.get_xdata(), [0.5, 1.0])
     np.testing.assert_allclose(single.get_ydata(), [99.2, 99.5])
-    assert figure.axes[0].lines[-1].get_xdata()[0] == 25.0  # the reference budget, in millions
+    # A budget 25 times beyond the points is named in the legend, not drawn: the points keep the width.
+    assert len(axis.lines) == 2 and axis.get_xlim()[1] < 2.0
+    legend = [text.get_text() for text in axis.get_legend().get_texts()]
+    assert legend == ["single network", "snapshot ensemble", "off the axis: elsewhere, 25.0 M passes"]
+    assert axis.get_xlabel().startswith("training compute") and "10.0 per million passes" in axis.child_axes[0].get_xlabel()
+    nearby = plots.plot_accuracy_against_compute({"validation": table}, reference=(1_500_000, "near"))
+    assert nearby.axes[0].lines[-1].get_xdata()[0] == 1.5  # within reach: a dashed line at the budget
+
+
+def test_the_learning_rate_plot_shows_every_step_of_the_schedule():
+    from digits.modeling.schedules import WarmRestartCosine
+
+    figure = plots.plot_learning_rate(WarmRestartCosine(200, peak_learning_rate=3e-3), 100, 6, "three cycles")
+    line = figure.axes[0].lines[0]
+    assert len(line.get_xdata()) == 600 and line.get_xdata()[-1] == 5.99
+    rates = line.get_ydata()
+    assert rates[0] == 0 and np.isclose(rates.max(), 3e-3) and rates[200] == 0  # each cycle restarts from zero
+    assert figure.axes[0].get_title() == "three cycles" and figure.axes[0].get_xlabel() == "epoch"
+
+
+def test_reliability_diagrams_of_two_models_sit_side_by_side():
+    from digits.evaluation.calibration import reliability_table
+
+    rng = np.random.default_rng(3)
+    labels = rng.integers(0, 10, 500)
+    sure = np.eye(10)[labels] * 0.9 + 0.01
+    figure = plots.plot_reliability_diagram({"one": reliability_table(sure, labels),
+                                             "other": reliability_table(rng.dirichlet(np.ones(10), 500), labels)},
+                                            "two models")
+    assert [axis.get_title() for axis in figure.axes[:2]] == ["one", "other"]
+    assert len(figure.axes) == 4 and figure.texts[0].get_text() == "two models"
 
 
 def test_grids_galleries_and_previews_carry_the_title_they_are_given():

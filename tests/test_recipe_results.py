@@ -6,10 +6,10 @@ import pytest
 from digits.evaluation.recipe_results import (
     anchor_rows,
     binomial_standard_error,
+    cpu_and_precision,
     paired_disagreements,
     recipe_summary,
     same_test_images_table,
-    cpu_and_precision,
 )
 
 AVX2 = {"flags": ["avx2", "fma"], "machine": "x86_64"}
@@ -52,3 +52,13 @@ def test_paired_disagreements_count_images_only_one_network_gets_right():
     ours = np.array([0, 1, 9, 9, 4])
     theirs = np.array([0, 9, 2, 9, 9])
     assert paired_disagreements(ours, theirs, labels) == (2, 1)
+
+
+def test_recipe_runs_become_marks_named_by_author_and_seed():
+    from digits import config
+    from digits.evaluation.recipe_results import anchor_marks, test_errors
+
+    runs = {"anchor_deotte/seed1": {"title": "Deotte, \"25 Million Images\", one network", "seed": config.SEED + 1,
+                                    "image_passes": 1_701_000, "test_accuracy": 0.9954}}
+    assert anchor_marks(runs) == [("Deotte, seed 1", 1_701_000, 0.9954)]
+    assert test_errors(np.eye(10)[[1, 2, 3]], [1, 2, 4]) == 1

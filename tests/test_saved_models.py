@@ -12,7 +12,7 @@ from digits.modeling.saved_models import UnreadableModelError, load_model
 
 def small_mixed_precision_model():
     with precision_policy("mixed_bfloat16"):
-        return build_best_cnn(augmentation=build_augmentation(**MILD_AUGMENTATION), width=4)
+        return build_best_cnn(augmentation=build_augmentation(MILD_AUGMENTATION), width=4)
 
 
 def test_a_bfloat16_model_is_evaluated_in_float32_with_its_weights():

@@ -9,7 +9,7 @@ from digits.evaluation.compute_curve import compute_curve, training_runs
 from digits.modeling.history import TrainingHistory
 from digits.modeling.networks import build_baseline_cnn
 from digits.modeling.saved_models import load_history, model_path, weights_checksum
-from digits.modeling.schedules import WarmRestartCosine
+from digits.modeling.schedules import WarmRestartCosine, WarmRestarts
 from digits.modeling.snapshots import snapshot_names, train_snapshots_or_load, truncated_history
 
 
@@ -41,8 +41,8 @@ def test_a_snapshot_history_is_the_run_up_to_it():
 
 
 def test_one_run_gives_a_saved_network_per_cycle(tmp_path, everything):
-    models, histories, trained_now = train_snapshots_or_load("net", build_baseline_cnn, everything, cycles=2,
-                                                             epochs_per_cycle=1, models_dir=tmp_path, verbose=0)
+    models, histories, trained_now = train_snapshots_or_load("net", build_baseline_cnn, everything, WarmRestarts(2, 1),
+                                                             models_dir=tmp_path, verbose=0)
     assert trained_now and len(models) == 2
     assert [len(history.epoch_seconds) for history in histories] == [1, 2]
     assert [history.run for history in histories] == ["net", "net"]
@@ -50,8 +50,8 @@ def test_one_run_gives_a_saved_network_per_cycle(tmp_path, everything):
     assert model_path("net_snapshot1", tmp_path).is_file() and model_path("net", tmp_path).is_file()
     assert weights_checksum(models[0]) != weights_checksum(models[1])  # the second cycle moved the weights
     assert load_history("net", tmp_path).epochs == histories[1].epochs
-    loaded, _, trained_again = train_snapshots_or_load("net", build_baseline_cnn, everything, cycles=2,
-                                                       epochs_per_cycle=1, models_dir=tmp_path)
+    loaded, _, trained_again = train_snapshots_or_load("net", build_baseline_cnn, everything, WarmRestarts(2, 1),
+                                                       models_dir=tmp_path)
     assert not trained_again
     assert [weights_checksum(model) for model in loaded] == [weights_checksum(model) for model in models]
 
@@ -75,3 +75,17 @@ def test_the_compute_curve_gives_each_network_and_the_means_of_snapshots_and_run
     assert curve["minutes"].tolist() == [1.0, 2.0, 2.0, 3.0, 5.0]
     # The snapshots' mean gets the first image wrong (0.3 for 0 against 0.7 for 1); the runs' mean does not.
     assert curve["accuracy"].tolist() == [0.75, 1.0, 0.75, 1.0, 1.0]
+
+
+def test_the_presented_model_is_chosen_on_validation_errors():
+    import pandas as pd
+
+    from digits.evaluation.ensembles import presented_model
+
+    def study(mean_errors):
+        return pd.DataFrame({"what": ["snapshot after 15 epochs", "snapshot after 45 epochs",
+                                      "mean of the first 3 snapshots"], "errors": [44, 36, mean_errors]})
+
+    assert presented_model(study(36)) == ("best_cnn", "validation errors: mean of the 3 snapshots 36, best snapshot "
+                                                      "(snapshot after 45 epochs) 36; the model presented: best_cnn")
+    assert presented_model(study(35))[0] == "ensemble"

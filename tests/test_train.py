@@ -10,11 +10,11 @@ import pytest
 from conftest import bar_digits
 from digits.data.network_input import split_train_validation
 from digits.data.provenance import training_data_fingerprint
-from digits.modeling.augmentation import build_augmentation
+from digits.modeling.augmentation import Augmentation, build_augmentation
 from digits.modeling.history import TrainingHistory
 from digits.modeling.networks import build_baseline_cnn
 from digits.modeling.saved_models import load_trained, model_path, save_trained, weights_checksum
-from digits.modeling.training import train_or_load
+from digits.modeling.training import TrainingSettings, train_or_load
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,12 @@ def test_one_epoch_gives_a_loadable_model_and_history(tmp_path, small_split):
 
 def test_same_seed_gives_identical_weights(tmp_path, small_split):
     def build():
-        return build_baseline_cnn(augmentation=build_augmentation(5, 0.1, 0.1))
+        return build_baseline_cnn(augmentation=build_augmentation(Augmentation(5, 0.1, 0.1)))
 
     first, _, _ = train_or_load("a", build, small_split, epochs=1, models_dir=tmp_path / "a", verbose=0)
     second, _, _ = train_or_load("b", build, small_split, epochs=1, models_dir=tmp_path / "b", verbose=0)
-    other_seed, _, _ = train_or_load("c", build, small_split, epochs=1, models_dir=tmp_path / "c", verbose=0, seed=7)
+    other_seed, _, _ = train_or_load("c", build, small_split, 1, TrainingSettings(seed=7), models_dir=tmp_path / "c",
+                                    verbose=0)
     assert weights_checksum(first) == weights_checksum(second)
     assert weights_checksum(first) != weights_checksum(other_seed)
 
@@ -66,8 +67,8 @@ def test_batch_losses_are_per_batch_not_running_means(tmp_path, small_split):
 
 def test_a_smoothed_loss_is_used_for_training(tmp_path, small_split):
     smoothed = keras.losses.CategoricalCrossentropy(label_smoothing=0.2)
-    model, history, _ = train_or_load("smoothed", build_baseline_cnn, small_split, epochs=1, models_dir=tmp_path,
-                                      verbose=0, loss=smoothed)
+    model, history, _ = train_or_load("smoothed", build_baseline_cnn, small_split, 1, TrainingSettings(loss=smoothed),
+                                      models_dir=tmp_path, verbose=0)
     assert model.loss is smoothed
     # No prediction can beat the entropy of the smoothed targets (0.82 and nine 0.02s): 0.867.
     assert history.epochs["val_loss"][0] > 0.86
@@ -92,8 +93,8 @@ def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_
 
     # Few images: where the CPU lacks bf16 instructions, bfloat16 is emulated and several times slower.
     tiny_split = split_train_validation(*bar_digits(400, seed=4))
-    model, history, _ = train_or_load("mixed", build_baseline_cnn, tiny_split, epochs=2, models_dir=tmp_path,
-                                      verbose=0, precision="mixed_bfloat16")
+    model, history, _ = train_or_load("mixed", build_baseline_cnn, tiny_split, 2,
+                                      TrainingSettings(precision="mixed_bfloat16"), models_dir=tmp_path, verbose=0)
     assert history.precision == "mixed_bfloat16"
     # It really trained in bfloat16: the saved network's layers compute in it (what is returned is a float32 copy).
     saved = keras.models.load_model(tmp_path / "mixed.keras", compile=False)
@@ -134,10 +135,11 @@ def test_weight_averaging_replaces_the_weights_when_training_ends(tmp_path, smal
     def averaged():
         return warmup_cosine_adam(1_600, 128, 1, use_ema=True, ema_momentum=0.9)
 
-    plain, _, _ = train_or_load("plain", build_baseline_cnn, small_split, 1, models_dir=tmp_path / "p", verbose=0,
-                                make_optimizer=lambda: warmup_cosine_adam(1_600, 128, 1))
-    ema, _, _ = train_or_load("ema", build_baseline_cnn, small_split, 1, models_dir=tmp_path / "e", verbose=0,
-                              make_optimizer=averaged)
+    plain, _, _ = train_or_load("plain", build_baseline_cnn, small_split, 1,
+                                TrainingSettings(make_optimizer=lambda: warmup_cosine_adam(1_600, 128, 1)),
+                                models_dir=tmp_path / "p", verbose=0)
+    ema, _, _ = train_or_load("ema", build_baseline_cnn, small_split, 1, TrainingSettings(make_optimizer=averaged),
+                              models_dir=tmp_path / "e", verbose=0)
     # The same seed and batches: only the final averaging makes the weights differ.
     assert weights_checksum(plain) != weights_checksum(ema)
     assert averaged().use_ema

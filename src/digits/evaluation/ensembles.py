@@ -27,3 +27,15 @@ def load_ensemble_members(models_dir=config.MODELS_DIR):
 def ensemble_probabilities(probabilities_per_model):
     """The ensemble's prediction: the mean of its members' class probabilities."""
     return np.mean(np.stack(probabilities_per_model), axis=0)
+
+
+def presented_model(study, cycles=3):
+    """Which model notebook 05 presents, decided on the design study's validation errors before any
+    test label is read: the mean of one run's `cycles` snapshots only if it beats its best snapshot.
+    Returns (name, a sentence with the evidence)."""
+    snapshots = study[study["what"].str.startswith("snapshot after")]
+    best = snapshots.loc[snapshots["errors"].idxmin()]
+    mean_errors = int(study.loc[study["what"] == f"mean of the first {cycles} snapshots", "errors"].item())
+    presented = "ensemble" if mean_errors < best["errors"] else "best_cnn"
+    return presented, (f"validation errors: mean of the {cycles} snapshots {mean_errors}, best snapshot "
+                       f"({best['what']}) {best['errors']}; the model presented: {presented}")

@@ -40,3 +40,16 @@ def compare_models(probabilities_by_model, labels):
         rows[name] = {"accuracy": round(accuracy(probabilities, labels), 4), "errors": int(per_digit.sum()),
                       **{f"errors on {digit}": int(count) for digit, count in per_digit.items()}}
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def confused_pairs(labels, guesses):
+    """Every (actual, guessed) pair of digits a network confuses, most frequent first: how many
+    images, and that pair's share of all the errors."""
+    table = confusion(labels, guesses)
+    rows = [{"actual": actual, "guessed": guessed, "errors": int(table.loc[actual, guessed])}
+            for actual in DIGITS for guessed in DIGITS if actual != guessed and table.loc[actual, guessed]]
+    pairs = pd.DataFrame(rows, columns=["actual", "guessed", "errors"])
+    pairs = pairs.sort_values(["errors", "actual", "guessed"], ascending=[False, True, True], ignore_index=True)
+    pairs["share of errors"] = (pairs["errors"] / max(1, pairs["errors"].sum())).map("{:.1%}".format)
+    pairs.index += 1
+    return pairs.rename_axis("rank")

@@ -14,8 +14,10 @@ import numpy as np
 import pandas as pd
 
 from digits import config
+from digits.evaluation.predictions import predict_probabilities
 from digits.evaluation.statistics import accuracy_standard_error
 from digits.modeling.cpu_record import vector_extensions
+from digits.modeling.saved_models import load_trained
 
 
 def load_anchor_runs(path=config.ANCHORS_RESULTS):
@@ -37,6 +39,26 @@ def network_row(name, what, history, errors, test_images):
             "test errors": int(errors), "test accuracy": 1 - errors / test_images}
 
 
+# The networks of notebooks 02-03 beside the recipes, each with what it is.
+EARLIER_NETWORKS = {"baseline_cnn": "02 the original network, fixed", "augmented_strong_cnn": "03 strong augmentation",
+                    "augmented_cnn": "03 mild augmentation"}
+
+
+def test_errors(probabilities, labels):
+    """How many images a network's probabilities get wrong."""
+    return int((np.asarray(probabilities).argmax(axis=1) != np.asarray(labels)).sum())
+
+
+def earlier_network_rows(test_images, labels, models_dir=config.MODELS_DIR):
+    """A row for each committed network of notebooks 02-03, scored on the test images."""
+    rows = []
+    for name, what in EARLIER_NETWORKS.items():
+        model, history = load_trained(name, models_dir)
+        errors = test_errors(predict_probabilities(model, test_images), labels)
+        rows.append(network_row(name, what, history, errors, len(labels)))
+    return rows
+
+
 def anchor_rows(runs):
     """A table row for each recorded run of a recipe."""
     return [{"network": key.replace("/", " "), "what": f"{run['title'].split(',')[0]}'s recipe",
@@ -44,6 +66,12 @@ def anchor_rows(runs):
              "trained on": cpu_and_precision(run["cpu"], run["precision"]), "test errors": run["test_errors"],
              "test accuracy": run["test_accuracy"]}
             for key, run in runs.items()]
+
+
+def anchor_marks(runs, base_seed=config.SEED):
+    """Each recorded recipe run as (label, image passes, test accuracy), for the compute plot's marks."""
+    return [(f"{run['title'].split(',')[0]}, seed {run['seed'] - base_seed}", run["image_passes"], run["test_accuracy"])
+            for run in runs.values()]
 
 
 def same_test_images_table(rows):

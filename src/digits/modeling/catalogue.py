@@ -27,11 +27,11 @@ class Network:
 NETWORKS = (
     Network("baseline_cnn", "02", "the original network", lambda seed=config.SEED: build_baseline_cnn()),
     Network("augmented_strong_cnn", "03", "strong augmentation", lambda seed=config.SEED: build_baseline_cnn(
-        "augmented_strong_cnn", build_augmentation(**STRONG_AUGMENTATION, seed=seed))),
+        "augmented_strong_cnn", build_augmentation(STRONG_AUGMENTATION, seed=seed))),
     Network("augmented_cnn", "03", "mild augmentation", lambda seed=config.SEED: build_baseline_cnn(
-        "augmented_cnn", build_augmentation(**MILD_AUGMENTATION, seed=seed))),
+        "augmented_cnn", build_augmentation(MILD_AUGMENTATION, seed=seed))),
     Network("best_cnn", "05", "best single network", lambda seed=config.SEED: build_best_cnn(
-        augmentation=build_augmentation(**MILD_AUGMENTATION, seed=seed))),
+        augmentation=build_augmentation(MILD_AUGMENTATION, seed=seed))),
 )
 
 

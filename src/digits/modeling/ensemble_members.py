@@ -39,14 +39,14 @@ def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
     from digits.modeling.catalogue import NETWORKS_BY_NAME
     from digits.modeling.saved_models import save_trained
     from digits.modeling.schedules import warm_restart_adam
-    from digits.modeling.training import build_and_train
+    from digits.modeling.training import TrainingSettings, build_and_train
 
     seed = member_seed(index)
     train_size = len(split.train_images)
-    model, history = build_and_train(
-        member_name(index), lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split, CYCLES * EPOCHS_PER_CYCLE,
-        precision, make_optimizer=lambda: warm_restart_adam(train_size, BATCH_SIZE, EPOCHS_PER_CYCLE),
-        batch_size=BATCH_SIZE, seed=seed)
+    settings = TrainingSettings(batch_size=BATCH_SIZE, seed=seed, precision=precision,
+                                make_optimizer=lambda: warm_restart_adam(train_size, BATCH_SIZE, EPOCHS_PER_CYCLE))
+    model, history = build_and_train(member_name(index), lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split,
+                                     CYCLES * EPOCHS_PER_CYCLE, settings)
     save_trained(model, history, member_name(index), models_dir)
     return history
 

@@ -27,7 +27,7 @@ def build_baseline_cnn(name="baseline_cnn", augmentation=None):
     return keras.Model(inputs, outputs, name=name)
 
 
-def _conv_block(features, filters, kernel, name, strides=1):
+def conv_block(features, filters, kernel, name, strides=1):
     """Convolution (no bias: batch normalisation supplies it), batch normalisation, ReLU."""
     padding = "same" if strides > 1 else "valid"
     features = layers.Conv2D(filters, kernel, strides=strides, padding=padding, use_bias=False, name=f"{name}_conv")(features)
@@ -45,11 +45,11 @@ def build_best_cnn(name="best_cnn", augmentation=None, width=32, dropout=0.4):
     inputs = keras.Input(shape=INPUT_SHAPE, name="image")
     features = augmentation(inputs) if augmentation is not None else inputs
     for stage, filters in enumerate((width, 2 * width), start=1):
-        features = _conv_block(features, filters, 3, f"stage{stage}_a")
-        features = _conv_block(features, filters, 3, f"stage{stage}_b")
-        features = _conv_block(features, filters, 5, f"stage{stage}_down", strides=2)
+        features = conv_block(features, filters, 3, f"stage{stage}_a")
+        features = conv_block(features, filters, 3, f"stage{stage}_b")
+        features = conv_block(features, filters, 5, f"stage{stage}_down", strides=2)
         features = layers.Dropout(dropout, name=f"stage{stage}_dropout")(features)
-    features = _conv_block(features, 4 * width, 4, "head")
+    features = conv_block(features, 4 * width, 4, "head")
     features = layers.Flatten(name="flatten")(features)
     features = layers.Dropout(dropout, name="head_dropout")(features)
     outputs = layers.Dense(config.NUM_CLASSES, name="logits")(features)

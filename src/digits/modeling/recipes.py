@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 import keras
 
 from digits import config
-from digits.modeling.augmentation import build_augmentation
+from digits.modeling.augmentation import Augmentation, build_augmentation
 from digits.modeling.networks import build_deotte_cnn, build_ghouzam_cnn
 
 # Both notebooks hold out 10% of train.csv for validation: 37,800 / 4,200 images.
 VALIDATION_FRACTION = 0.1
 # Both use ImageDataGenerator(rotation_range=10, zoom_range=0.1, width/height_shift_range=0.1).
-RECIPE_AUGMENTATION = {"rotation_degrees": 10, "zoom": 0.1, "shift": 0.1}
+RECIPE_AUGMENTATION = Augmentation(rotation_degrees=10, zoom=0.1, shift=0.1)
 
 _AUGMENTATION_DIFFERENCE = (
     "augmentation by Keras preprocessing layers instead of ImageDataGenerator: zoom keeps the aspect "
@@ -47,7 +47,7 @@ class Recipe:
 
     def build(self, seed=config.SEED):
         """The recipe's network with its augmentation layers, seeded with `seed`."""
-        return self.build_network(name=self.name, augmentation=build_augmentation(**RECIPE_AUGMENTATION, seed=seed))
+        return self.build_network(name=self.name, augmentation=build_augmentation(RECIPE_AUGMENTATION, seed=seed))
 
 
 def _deotte_learning_rate(epoch, learning_rate=None):
@@ -92,8 +92,9 @@ def train_recipe(recipe, split, seed=config.SEED, precision="auto", verbose=2):
 
     The model is returned in the precision it trained in ("auto": the fastest on this CPU, as in
     notebook 05, so the comparison spends the same kind of arithmetic)."""
-    from digits.modeling.training import build_and_train
+    from digits.modeling.training import TrainingSettings, build_and_train
 
-    return build_and_train(recipe.name, lambda: recipe.build(seed), split, recipe.epochs, precision=precision,
-                     make_optimizer=recipe.make_optimizer, batch_size=recipe.batch_size, seed=seed,
-                     callbacks=recipe.make_callbacks(), verbose=verbose)
+    settings = TrainingSettings(batch_size=recipe.batch_size, seed=seed, precision=precision,
+                                make_optimizer=recipe.make_optimizer)
+    return build_and_train(recipe.name, lambda: recipe.build(seed), split, recipe.epochs, settings,
+                           callbacks=recipe.make_callbacks(), verbose=verbose)

@@ -1,9 +1,23 @@
 """Learning-rate schedules and the Adam optimisers that use them."""
 
 import math
+from dataclasses import dataclass
 
 import keras
 from keras import ops
+
+
+@dataclass(frozen=True)
+class WarmRestarts:
+    """A run of `cycles` learning-rate cycles of `epochs_per_cycle` epochs each, a warm restart
+    starting each cycle (notebook 05's plan: 3 x 14)."""
+
+    cycles: int
+    epochs_per_cycle: int
+
+    @property
+    def epochs(self):
+        return self.cycles * self.epochs_per_cycle
 
 
 def steps_per_epoch(images, batch_size):

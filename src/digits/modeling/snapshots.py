@@ -14,7 +14,7 @@ from digits import config
 from digits.modeling.model_copies import copy_with_weights, float32_model
 from digits.modeling.saved_models import is_saved, load_trained, save_trained
 from digits.modeling.schedules import warm_restart_adam
-from digits.modeling.training import build_and_train
+from digits.modeling.training import TrainingSettings, build_and_train
 
 
 class SnapshotRecorder(keras.callbacks.Callback):
@@ -44,25 +44,26 @@ def truncated_history(history, epochs, run):
                    batch_losses=history.batch_losses[:batches], epoch_seconds=history.epoch_seconds[:epochs], run=run)
 
 
-def train_snapshots_or_load(base, build_model, split, cycles, epochs_per_cycle, run=0, retrain=False,
-                            models_dir=config.MODELS_DIR, precision="float32", batch_size=128, seed=config.SEED,
-                            **train_options):
+def train_snapshots_or_load(base, build_model, split, restarts, settings=TrainingSettings(), run=0, retrain=False,
+                            models_dir=config.MODELS_DIR, **fit_options):
     """Load one run's snapshots if all are saved (and not `retrain`), else train the run and save them.
 
-    The run lasts `cycles` x `epochs_per_cycle` epochs on a warm-restart schedule; with one cycle it
-    is an ordinary warm-up + cosine run. Returns (models, histories, trained_now), in training order;
-    models compute in float32 (digits.modeling.saved_models), however they were trained.
+    The run follows `restarts` (a WarmRestarts: cycles x epochs per cycle) with Adam on the
+    warm-restart schedule, whatever optimizer `settings` name; with one cycle it is an ordinary
+    warm-up + cosine run. Returns (models, histories, trained_now), in training order; models
+    compute in float32 (digits.modeling.model_copies), however they were trained.
     """
+    cycles = restarts.cycles
     names = snapshot_names(base, cycles, run)
     if not retrain and all(is_saved(name, models_dir) for name in names):
         loaded = [load_trained(name, models_dir) for name in names]
         return [model for model, _ in loaded], [history for _, history in loaded], False
-    recorder = SnapshotRecorder(epochs_per_cycle)
-    train_options["callbacks"] = [*train_options.get("callbacks", ()), recorder]
+    recorder = SnapshotRecorder(restarts.epochs_per_cycle)
+    fit_options["callbacks"] = [*fit_options.get("callbacks", ()), recorder]
     train_size = len(split.train_images)
-    model, history = build_and_train(
-        names[-1], build_model, split, cycles * epochs_per_cycle, precision, batch_size=batch_size, seed=seed,
-        make_optimizer=lambda: warm_restart_adam(train_size, batch_size, epochs_per_cycle), **train_options)
+    settings = replace(settings, make_optimizer=lambda: warm_restart_adam(train_size, settings.batch_size,
+                                                                          restarts.epochs_per_cycle))
+    model, history = build_and_train(names[-1], build_model, split, restarts.epochs, settings, **fit_options)
     models, histories = [], []
     for name, (epochs, weights) in zip(names, recorder.snapshots, strict=True):
         snapshot = copy_with_weights(model, weights)

@@ -1,6 +1,8 @@
 """Training with one seed: the fit loop, callbacks that record and report it, and train-or-load."""
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import keras
 
@@ -90,23 +92,31 @@ def seed_everything(seed=config.SEED):
         tf.config.experimental.enable_op_determinism()
 
 
-def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED, verbose=2, callbacks=(),
-          loss="categorical_crossentropy"):
-    """Compile `model` and fit it on `split` (a digits.data.network_input.Split); return its TrainingHistory.
+@dataclass(frozen=True)
+class TrainingSettings:
+    """How a network is trained, beyond its data and its epochs: what travels together from a
+    notebook's parameters to the fit loop."""
 
-    Labels are one-hot encoded for categorical cross-entropy, as in the original analysis (`loss`
-    may be another loss on one-hot labels, e.g. with label smoothing).
-    The default optimizer is the original's Adadelta with learning_rate=1.0: Keras 3's default
-    of 0.001 trains a hundred times more slowly.
-    """
-    seed_everything(seed)
-    model.compile(
-        optimizer=optimizer or keras.optimizers.Adadelta(learning_rate=1.0),
-        loss=loss,
-        metrics=["accuracy"],
-    )
-    history = TrainingHistory(batch_size=batch_size, train_size=len(split.train_images),
-                              validation_size=len(split.val_images), seed=seed,
+    batch_size: int = 128
+    seed: int = config.SEED
+    # A Keras dtype policy, or "auto": the fastest on this CPU (digits.modeling.precision).
+    precision: str = "float32"
+    # Called after seeding to create the optimizer; None: the original's Adadelta with learning rate
+    # 1.0 (Keras 3's default of 0.001 trains a hundred times more slowly).
+    make_optimizer: Callable | None = None
+    # Categorical cross-entropy on one-hot labels, as in the original analysis, or another loss on
+    # one-hot labels (e.g. with label smoothing).
+    loss: object = "categorical_crossentropy"
+
+
+def train(model, split, epochs, settings=TrainingSettings(), verbose=2, callbacks=()):
+    """Compile `model` and fit it on `split` (a digits.data.network_input.Split) for `epochs` epochs
+    as `settings` say; return its TrainingHistory."""
+    seed_everything(settings.seed)
+    optimizer = settings.make_optimizer() if settings.make_optimizer else keras.optimizers.Adadelta(learning_rate=1.0)
+    model.compile(optimizer=optimizer, loss=settings.loss, metrics=["accuracy"])
+    history = TrainingHistory(batch_size=settings.batch_size, train_size=len(split.train_images),
+                              validation_size=len(split.val_images), seed=settings.seed,
                               precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
                               cpu=cpu_description(), train_data_sha256=training_data_fingerprint())
     # With no validation images (a final model trained on everything) there is nothing to validate on.
@@ -114,7 +124,7 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
     model.fit(
         split.train_images,
         one_hot(split.train_labels),
-        batch_size=batch_size,
+        batch_size=settings.batch_size,
         epochs=epochs,
         validation_data=validation,
         callbacks=[HistoryRecorder(history), *callbacks],
@@ -123,34 +133,31 @@ def train(model, split, epochs, batch_size=128, optimizer=None, seed=config.SEED
     return history
 
 
-def train_or_load(name, build_model, split, epochs, retrain=False, models_dir=config.MODELS_DIR,
-                  precision="float32", make_optimizer=None, **train_options):
+def train_or_load(name, build_model, split, epochs, settings=TrainingSettings(), retrain=False,
+                  models_dir=config.MODELS_DIR, **fit_options):
     """Load model `name` if saved (and not `retrain`), else build, train and save it.
 
-    `precision` is a Keras dtype policy, or "auto" for the fastest on this CPU
-    (digits.modeling.precision.training_precision). `make_optimizer`, if given, is called after seeding to
-    create the optimizer. Returns (model, history, trained_now); the model computes in float32
-    either way, so what is reported from it does not depend on the CPU or on how it was trained.
+    `fit_options` (verbose, callbacks) go to `train`. Returns (model, history, trained_now); the
+    model computes in float32 either way, so what is reported from it does not depend on the CPU or
+    on how it was trained.
     """
     if not retrain and is_saved(name, models_dir):
         model, history = load_trained(name, models_dir)
         return model, history, False
-    model, history = build_and_train(name, build_model, split, epochs, precision, make_optimizer, **train_options)
+    model, history = build_and_train(name, build_model, split, epochs, settings, **fit_options)
     save_trained(model, history, name, models_dir)
     return float32_model(model), history, True
 
 
-def build_and_train(name, build_model, split, epochs, precision="float32", make_optimizer=None, **train_options):
+def build_and_train(name, build_model, split, epochs, settings=TrainingSettings(), **fit_options):
     """Seed, build and train a network as train_or_load does, without saving it; return (model, history).
 
     The model is returned in the precision it trained in."""
-    precision = training_precision(precision)
+    precision = training_precision(settings.precision)
     print(f"Training {name}: {epochs} epochs on {len(split.train_images):,} images ({precision})", flush=True)
     with precision_policy(precision):
-        seed_everything(train_options.get("seed", config.SEED))  # before building: initial weights are random too
+        seed_everything(settings.seed)  # before building: initial weights are random too
         model = build_model()
-        if make_optimizer is not None:
-            train_options["optimizer"] = make_optimizer()
-        train_options["callbacks"] = [*train_options.get("callbacks", ()), ProgressReporter(name, epochs)]
-        history = train(model, split, epochs, **train_options)
+        fit_options["callbacks"] = [*fit_options.get("callbacks", ()), ProgressReporter(name, epochs)]
+        history = train(model, split, epochs, settings, **fit_options)
     return model, history

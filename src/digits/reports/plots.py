@@ -9,6 +9,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from digits import config
 from digits.atomic import atomic_path
@@ -254,28 +256,51 @@ def plot_handwriting_results(originals, digits, titles, correct, columns=5,
     return figure
 
 
-def plot_reliability_diagram(table, title):
-    """Accuracy against confidence per bin (from digits.evaluation.calibration.reliability_table), with the diagonal."""
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=(6, 6), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
-    centres = (table["from"] + table["to"]) / 2
-    width = (table["to"] - table["from"]).iloc[0] * 0.9
-    top.bar(centres, table["accuracy"], width=width, color="tab:blue", label="accuracy")
-    top.plot([0.1, 1], [0.1, 1], color="grey", linestyle="--", label="perfect calibration")
-    top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12, label="(mean confidence, accuracy)")
-    top.set(ylabel="accuracy", title=title, ylim=(0, 1.02))
-    top.legend(loc="upper left", fontsize=8)
-    bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
-    bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+def plot_reliability_diagram(tables, title):
+    """Accuracy against confidence per bin (from digits.evaluation.calibration.reliability_table), with
+    the diagonal of perfect calibration and, below, how many predictions fall in each bin. `tables` is
+    one such table or {name: table}: several models side by side, on the same axes."""
+    tables = tables if isinstance(tables, dict) else {"": tables}
+    figure, axes = plt.subplots(2, len(tables), figsize=(5.5 * len(tables), 6), sharex=True, sharey="row",
+                                squeeze=False, gridspec_kw={"height_ratios": [3, 1]})
+    for (name, table), top, bottom in zip(tables.items(), axes[0], axes[1]):
+        centres = (table["from"] + table["to"]) / 2
+        width = (table["to"] - table["from"]).iloc[0] * 0.9
+        top.bar(centres, table["accuracy"], width=width, color="tab:blue", label="accuracy")
+        top.plot([0.1, 1], [0.1, 1], color="grey", linestyle="--", label="perfect calibration")
+        top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12,
+                    label="(mean confidence, accuracy)")
+        top.set(ylabel="accuracy", title=name, ylim=(0, 1.02))
+        top.legend(loc="upper left", fontsize=8)
+        bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
+        bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+    figure.suptitle(title)
     figure.tight_layout()
     return figure
+
+
+def plot_learning_rate(schedule, steps_per_epoch, epochs, title):
+    """A learning-rate schedule step by step over `epochs` epochs, with the epochs along the x axis."""
+    steps = np.arange(steps_per_epoch * epochs)
+    rates = np.asarray(schedule(steps), dtype=np.float64)
+    figure, axes = plt.subplots(figsize=(8, 3))
+    axes.plot(steps / steps_per_epoch, rates, color="tab:blue")
+    axes.set(xlabel="epoch", ylabel="learning rate", title=title, xlim=(0, epochs), ylim=(0, rates.max() * 1.08))
+    axes.grid(True, alpha=0.3)
+    figure.tight_layout()
+    return figure
+
+
+_PLAIN_NUMBER = FuncFormatter(lambda value, position: f"{value:g}")
 
 
 def plot_accuracy_against_compute(panels, reference=None, marks=None):
     """Accuracy against training compute, one panel per {title: table}, each table with columns
     kind, image_passes, minutes and accuracy (and images, the number scored, for a band of one
     binomial standard error). Points of a kind at the same compute (several seeds) are drawn each,
-    joined through their mean. The top axis converts image passes to minutes at the
-    panel's measured rate. `reference` = (image passes, label) marks a compute budget beyond the points.
+    joined through their mean. The top axis converts image passes to minutes at the rate of the
+    panel's own networks (marks trained elsewhere ran at other rates). `reference` = (image passes,
+    label) marks a compute budget; one far beyond the points is named in the legend instead.
     `marks` = {panel title: [(label, image passes, accuracy), ...]} adds labelled points of other
     networks (e.g. public recipes trained here) to that panel.
     """
@@ -295,16 +320,29 @@ def plot_accuracy_against_compute(panels, reference=None, marks=None):
                  title=title)
         top = axis.secondary_xaxis("top", functions=(lambda passes, rate=rate: passes * rate,
                                                      lambda minutes, rate=rate: minutes / rate))
-        top.set_xlabel("minutes of training on the CPU that ran it")
-        if reference is not None:
-            axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
-            axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
-                      fontsize=8, color="dimgrey")
+        top.set_xlabel(f"minutes at {rate:.1f} per million passes (this panel's networks on their CPU)")
+        shown = [*(table["image_passes"] / 1e6)]
         for label, passes, accuracy in (marks or {}).get(title, ()):
             axis.scatter(passes / 1e6, accuracy * 100, marker="X", s=40, color="black", zorder=4)
             axis.annotate(label, (passes / 1e6, accuracy * 100), xytext=(5, -3), textcoords="offset points",
                           fontsize=7, va="top")
+            shown.append(passes / 1e6)
+        axis.set_xlim(min(shown) / 1.3, max(shown) * 1.6)
+        beyond = reference is not None and reference[0] / 1e6 > max(shown) * 1.6
+        if reference is not None and not beyond:
+            axis.axvline(reference[0] / 1e6, color="grey", linestyle="--")
+            axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
+                      fontsize=8, color="dimgrey")
+        for scale in (axis.xaxis, top.xaxis):  # plain numbers (0.5, 1, 2) rather than powers of ten
+            scale.set_major_formatter(_PLAIN_NUMBER)
+            scale.set_minor_formatter(_PLAIN_NUMBER)
         axis.grid(True, which="both", alpha=0.3)
-        axis.legend(fontsize=8, loc="lower right")
+        handles, labels = axis.get_legend_handles_labels()
+        if beyond:  # far beyond the points: named in the legend instead of stretching the axis to it
+            handles.append(Line2D([], [], linestyle="none"))
+            labels.append(f"off the axis: {reference[1]}, {reference[0] / 1e6:.1f} M passes")
+        low, high = axis.get_ylim()
+        axis.set_ylim(low, high + 0.4 * (high - low))  # headroom: the legend sits above the points
+        axis.legend(handles, labels, fontsize=8, loc="upper left")
     figure.tight_layout()
     return figure

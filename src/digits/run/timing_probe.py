@@ -127,7 +127,7 @@ def probe_network(network, builder, batch_size=128):
     from digits.evaluation.predictions import predict_probabilities
     from digits.modeling.model_copies import float32_model
     from digits.modeling.precision import precision_policy
-    from digits.modeling.training import train
+    from digits.modeling.training import TrainingSettings, train
 
     images, labels = _probe_images()
     validation = round(PROBE_IMAGES * network.validation_images / network.train_images)
@@ -135,7 +135,7 @@ def probe_network(network, builder, batch_size=128):
     parts = EpochParts()
     with precision_policy(network.precision):
         model = builder()
-        train(model, split, epochs=2, batch_size=batch_size, verbose=0, callbacks=[parts])
+        train(model, split, 2, TrainingSettings(batch_size=batch_size), verbose=0, callbacks=[parts])
     evaluation_model = float32_model(model)
     predict_probabilities(evaluation_model, images[:256])  # traces the graph
     start = time.perf_counter()
