@@ -14,7 +14,12 @@ TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"
 MODELS_DIR = PROJ_ROOT / "models"
 # The independent ensemble's members' test-set probabilities (digits.evaluation.member_predictions), and their record.
 MEMBER_PROBABILITIES = MODELS_DIR / "ensemble_members_test.npz"
+# Every saved model's figures and provenance, written by `make run` (digits.reports.metrics_file).
+METRICS_FILE = MODELS_DIR / "metrics.json"
 FIGURES_DIR = PROJ_ROOT / "img"
+README = PROJ_ROOT / "README.md"
+# The rendered notebooks and their index page (`make html`).
+HTML_DIR = PROJ_ROOT / "build" / "html"
 OURDATA_DIR = PROJ_ROOT / "ourdata"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SUBMISSIONS_DIR = PROJ_ROOT / "submissions"

@@ -14,7 +14,7 @@ from pathlib import Path
 from digits import config
 from digits.atomic import write_text_atomically
 
-README = config.PROJ_ROOT / "README.md"
+README = config.README
 # nbconvert's template for the pages (`make html`): JupyterLab's, with each figure's alternative text.
 HTML_TEMPLATE = Path(__file__).resolve().parent / "templates" / "html_with_alt.html.j2"
 # The figure that stands for each notebook on the index page.

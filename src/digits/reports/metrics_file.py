@@ -33,6 +33,6 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     return metrics
 
 
-def write_metrics(metrics, path=config.MODELS_DIR / "metrics.json"):
+def write_metrics(metrics, path=config.METRICS_FILE):
     """Write the metrics as JSON, atomically."""
     write_text_atomically(path, json.dumps(metrics, indent=1, sort_keys=True) + "\n")

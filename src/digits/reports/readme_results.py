@@ -18,7 +18,7 @@ def metrics_markdown(metrics):
     return "\n".join(lines)
 
 
-def update_readme_results(markdown, readme=config.PROJ_ROOT / "README.md"):
+def update_readme_results(markdown, readme=config.README):
     """Replace the README's block between the results markers with `markdown`."""
     start, end = "<!-- results:start -->", "<!-- results:end -->"
     text = readme.read_text()

@@ -167,7 +167,7 @@ def build_parser():
     ensemble.set_defaults(handler=_ensemble)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
-    site.add_argument("html_dir", nargs="?", default=config.PROJ_ROOT / "build" / "html",
+    site.add_argument("html_dir", nargs="?", default=config.HTML_DIR,
                       help="the notebooks rendered by nbconvert (default: build/html/)")
     site.set_defaults(handler=_site)
     return parser
