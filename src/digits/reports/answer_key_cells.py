@@ -9,7 +9,7 @@ Load it in a notebook with `%load_ext digits.reports.answer_key_cells`.
 from digits import config
 
 
-def with_answer_key(line, cell, shell=None, answer_key=None):
+def with_answer_key(line, cell, shell, answer_key=None):
     """Run `cell` in the notebook's namespace if the answer key exists, else say why it is skipped."""
     answer_key = config.TEST_LABELS_CSV if answer_key is None else answer_key
     if not answer_key.is_file():
