@@ -91,3 +91,13 @@ def test_pipeline_comparison_counts_each_part_under_both_pipelines():
     assert list(table["of"]) == [10, 10]
     # The naive pipeline feeds dark digits on white paper to a network trained on the reverse.
     assert table["correct"].iloc[1] >= 9 > table["correct"].iloc[0]
+
+
+@pytest.mark.skipif(not (config.MEMBER_PROBABILITIES.is_file() and config.TEST_CSV.is_file()),
+                    reason="needs the committed members' probabilities and make data")
+def test_ensemble_check_says_whether_notebook_06_can_run_and_trains_nothing():
+    stored = run_cli("ensemble", "--check", "--members", 1)
+    assert stored.returncode == 0 and "1 members are stored" in stored.stdout
+    missing = run_cli("ensemble", "--check", "--members", 99)
+    assert missing.returncode == 1 and "not the 99 asked" in missing.stderr and "make ensemble" in missing.stderr
+    assert not (config.MODELS_DIR / "ensemble_member99.keras").exists()

@@ -9,7 +9,7 @@ import pytest
 from conftest import write_csv
 from digits import config
 from digits.data.kaggle_csv import PIXEL_COLUMNS
-from digits.data.provenance import OtherDataError
+from digits.data.provenance import OtherDataError, file_sha256
 from digits.evaluation.member_predictions import load_member_probabilities, record_path, write_member_probabilities
 from digits.modeling.history import TrainingHistory
 from digits.modeling.saved_models import save_trained
@@ -77,3 +77,26 @@ def test_the_committed_probabilities_are_what_the_first_committed_member_predict
     recomputed = predict_probabilities(load_trained(first)[0], to_network_input(load_test_csv()))
     np.testing.assert_allclose(stored[first], recomputed, atol=1e-3)  # float16: about three significant digits
     assert (stored[first].argmax(axis=1) == recomputed.argmax(axis=1)).mean() > 0.9999
+
+
+def test_the_ensemble_loads_only_when_all_its_members_are_stored_and_from_this_data(tmp_path, monkeypatch):
+    from digits.evaluation.member_predictions import load_ensemble
+    from digits.modeling import ensemble_members
+
+    rng = np.random.default_rng(1)
+    test_csv = write_csv(tmp_path / "test.csv", PIXEL_COLUMNS, rng.integers(0, 256, (5, 784)).tolist())
+    train_csv = write_csv(tmp_path / "train.csv", ["label"], [[1]])
+    other_train = write_csv(tmp_path / "other_train.csv", ["label"], [[2]])
+    names = ensemble_members.member_names(2)
+    for seed, name in enumerate(names):
+        save_trained(tiny_network(seed), TrainingHistory(train_data_sha256=file_sha256(train_csv)), name, tmp_path)
+    path = tmp_path / "members.npz"
+    write_member_probabilities(names[:1], path, tmp_path, test_csv, train_csv)
+    with pytest.raises(FileNotFoundError, match="holds 1 ensemble members, not the 2 asked.*make ensemble"):
+        load_ensemble(2, path, tmp_path, test_csv, train_csv)
+    write_member_probabilities(names, path, tmp_path, test_csv, train_csv)
+    probabilities, histories = load_ensemble(2, path, tmp_path, test_csv, train_csv)
+    assert list(probabilities) == names and len(histories) == 2 and probabilities[names[0]].shape == (5, 10)
+    assert list(load_ensemble(1, path, tmp_path, test_csv, train_csv)[0]) == names[:1]
+    with pytest.raises(OtherDataError, match="make ensemble"):
+        load_ensemble(2, path, tmp_path, test_csv, other_train)

@@ -127,3 +127,24 @@ def test_the_augmentation_preview_names_each_augmentation_under_its_title():
                                               copies=2, title="Two images")
     assert preview._suptitle.get_text() == "Two images"
     assert [axis.get_title(loc="left") for axis in preview.axes[1:5]] == ["strong", "", "mild", ""]
+
+
+def test_the_ensemble_plot_puts_each_point_at_its_compute_on_both_axes():
+    from digits.reports.ensemble_plot import plot_ensemble_against_compute
+
+    curve = pd.DataFrame({"image_passes": [1e6, 2e6], "training_flops": [1e14, 2e14], "accuracy": [0.995, 0.996]},
+                         index=pd.Index([1, 2], name="networks"))
+    singles = pd.DataFrame({"image_passes": [1e6, 1e6], "training_flops": [1e14, 1e14], "accuracy": [0.995, 0.994]})
+    quoted = pd.DataFrame({"image_passes": [5e6], "training_flops": [4e15], "accuracy": [0.998]}, index=["theirs"])
+    figure = plot_ensemble_against_compute(curve, singles, [("recipe", 1.5e6, 3e14, 0.993)], quoted,
+                                           (0.997, "target"), 28_000)
+    passes, operations = figure.axes[:2]
+    np.testing.assert_allclose(passes.lines[0].get_xdata(), [1, 2])  # million image passes
+    np.testing.assert_allclose(operations.lines[0].get_xdata(), [0.1, 0.2])  # petaFLOPs
+    np.testing.assert_allclose(operations.lines[0].get_ydata(), [99.5, 99.6])
+    # The quoted result sits further right in operations than in passes, relative to ours.
+    assert [text.get_text() for text in operations.texts] == ["recipe", "theirs"]
+    assert operations.texts[1].xy == pytest.approx((4.0, 99.8))
+    assert passes.texts[0].xy == pytest.approx((1.5, 99.3)) and operations.texts[0].xy == pytest.approx((0.3, 99.3))
+    assert passes.lines[-1].get_ydata()[0] == pytest.approx(99.7)  # the target line
+    assert len(figure.legends) == 1 and "quoted" in " ".join(text.get_text() for text in figure.legends[0].get_texts())

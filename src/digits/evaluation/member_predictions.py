@@ -25,15 +25,16 @@ def record_path(path):
 
 
 def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR,
-                               test_csv=config.TEST_CSV):
-    """Predict `test_csv` with each saved member `names` (in float32) and store the probabilities."""
+                               test_csv=config.TEST_CSV, train_csv=config.TRAIN_CSV):
+    """Predict `test_csv` with each saved member `names` (in float32) and store the probabilities.
+    Refused (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
     from digits.data.kaggle_csv import load_test_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities
     from digits.modeling.saved_models import load_trained
 
     images = to_network_input(load_test_csv(test_csv))
-    arrays = {name: predict_probabilities(load_trained(name, models_dir)[0], images).astype(np.float16)
+    arrays = {name: predict_probabilities(load_trained(name, models_dir, train_csv)[0], images).astype(np.float16)
               for name in names}
     with atomic_path(path) as temporary:
         _write_reproducible_npz(temporary, arrays)
@@ -68,3 +69,29 @@ def load_member_probabilities(path=config.MEMBER_PROBABILITIES, test_csv=config.
                              "run `make ensemble` on your data to write them for it")
     with np.load(path) as stored:
         return {name: stored[name].astype(np.float32) for name in record["members"]}
+
+
+def load_ensemble(size, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR, test_csv=config.TEST_CSV,
+                  train_csv=config.TRAIN_CSV):
+    """The first `size` members' stored test probabilities ({name: array}, in order) and histories.
+
+    Refused, with what to do, if fewer are stored, or if the members learnt from another train.csv
+    than `train_csv` or answer another test.csv than `test_csv` (digits.data.provenance.OtherDataError)."""
+    from digits.data.provenance import check_same_training_data
+    from digits.modeling.ensemble_members import member_names
+    from digits.modeling.saved_models import load_history
+
+    names = member_names(size)
+    stored = json.loads(record_path(path).read_text())["members"] if record_path(path).is_file() else []
+    if stored[:size] != names:
+        raise FileNotFoundError(f"{Path(path).name} holds {len(stored)} ensemble members, not the {size} asked: "
+                                "run `make ensemble` (hours; it resumes) to train the rest")
+    histories = [load_history(name, models_dir) for name in names]
+    try:
+        for name, history in zip(names, histories):
+            check_same_training_data(name, history, train_csv)
+    except OtherDataError as refusal:
+        raise OtherDataError(f"{refusal} make run does not retrain the ensemble: `make ensemble` trains its "
+                             "members on your data (hours).") from None
+    probabilities = load_member_probabilities(path, test_csv)
+    return {name: probabilities[name] for name in names}, histories

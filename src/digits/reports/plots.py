@@ -291,7 +291,7 @@ def plot_learning_rate(schedule, steps_per_epoch, epochs, title):
     return figure
 
 
-_PLAIN_NUMBER = FuncFormatter(lambda value, position: f"{value:g}")
+PLAIN_NUMBER = FuncFormatter(lambda value, position: f"{value:g}")
 
 
 def plot_accuracy_against_compute(panels, reference=None, marks=None):
@@ -334,8 +334,8 @@ def plot_accuracy_against_compute(panels, reference=None, marks=None):
             axis.text(reference[0] / 1e6, axis.get_ylim()[1], f"{reference[1]} ", rotation=90, va="top", ha="right",
                       fontsize=8, color="dimgrey")
         for scale in (axis.xaxis, top.xaxis):  # plain numbers (0.5, 1, 2) rather than powers of ten
-            scale.set_major_formatter(_PLAIN_NUMBER)
-            scale.set_minor_formatter(_PLAIN_NUMBER)
+            scale.set_major_formatter(PLAIN_NUMBER)
+            scale.set_minor_formatter(PLAIN_NUMBER)
         axis.grid(True, which="both", alpha=0.3)
         handles, labels = axis.get_legend_handles_labels()
         if beyond:  # far beyond the points: named in the legend instead of stretching the axis to it

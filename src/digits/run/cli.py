@@ -104,10 +104,19 @@ def _estimate(arguments):
 
 
 def _ensemble(arguments):
-    from digits.evaluation.member_predictions import write_member_probabilities
+    from digits.data.provenance import OtherDataError
+    from digits.evaluation.member_predictions import load_ensemble, write_member_probabilities
     from digits.modeling.ensemble_members import member_names, train_missing_members
     from digits.modeling.saved_models import is_saved
 
+    if arguments.check:  # whether notebook 06 can run here: its members stored, and from these data
+        try:
+            load_ensemble(arguments.members)
+        except (FileNotFoundError, OtherDataError) as missing:
+            print(f"the ensemble cannot be shown: {missing}", file=sys.stderr)
+            return 1
+        print(f"the ensemble's {arguments.members} members are stored for data/test.csv")
+        return 0
     trained = train_missing_members(arguments.members)
     saved = [name for name in member_names(arguments.members) if is_saved(name)]
     print(f"ensemble of {arguments.members}: {len(trained)} trained now, {len(saved)} saved in models/")
@@ -164,6 +173,8 @@ def build_parser():
 
     ensemble = commands.add_parser("ensemble", help="train the ensemble's members not saved yet (hours; resumes)")
     ensemble.add_argument("--members", type=int, default=ENSEMBLE_SIZE, help=f"default: {ENSEMBLE_SIZE}")
+    ensemble.add_argument("--check", action="store_true",
+                          help="train nothing: say whether the members' test predictions are stored for data/")
     ensemble.set_defaults(handler=_ensemble)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
