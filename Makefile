@@ -68,6 +68,9 @@ NO_WIDGET_STATE := --NotebookClient.store_widget_state=False
 # TCP) read like failures in the run's log: they are dropped, and every other line of stderr is kept.
 KERNEL_NOISE := cuInit|CUDA error|cuda drivers|cudart_stub|oneDNN custom operations|cpu_feature_guard|TF-TRT|Kernel is running over TCP|absl::InitializeLog|computation_placer
 TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEBOOKS))
+# Notebook 06 shows the ensemble that `make ensemble` trains (hours, not part of make run): it is
+# executed only where its members' predictions are stored for the data in data/.
+ENSEMBLE_NOTEBOOK := notebooks/06_many_networks.ipynb
 TIMINGS := build/timings.txt
 RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
 # make run's notebook kernels start with this IPython profile: its start-up file hands training the
@@ -99,6 +102,8 @@ retrain: setup data ## retrain every model (papermill, RETRAIN=True); logs in bu
 
 notebooks: setup data ## execute every notebook in place, with the saved models
 	@for notebook in $(NOTEBOOKS); do \
+	  if [ $$notebook = $(ENSEMBLE_NOTEBOOK) ] && ! $(BIN)/python -m digits ensemble --check; then \
+	    echo "== not executing $$notebook: make ensemble trains its networks on these data (hours)"; continue; fi; \
 	  echo "== executing $$notebook"; start=$$(date +%s); \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=3600 \
 	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $(NO_WIDGET_STATE) $$notebook \
@@ -134,6 +139,7 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_inference.py
+	$(BIN)/python benchmarks/bench_ensemble.py
 	$(BIN)/python benchmarks/bench_large_image.py
 	$(BIN)/python benchmarks/mnist_strokes.py
 	$(BIN)/python benchmarks/bench_augmentation.py

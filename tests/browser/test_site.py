@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((config.PROJ_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The five notebooks rendered as `make html` renders them, with the index and page links."""
+    """The notebooks rendered as `make html` renders them, with the index and page links."""
     html_dir = tmp_path_factory.mktemp("html")
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--template-file", str(HTML_TEMPLATE),
                     "--output-dir", str(html_dir), "--log-level=WARN", *map(str, NOTEBOOKS)], check=True, timeout=600)

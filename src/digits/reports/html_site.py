@@ -24,6 +24,7 @@ KEY_FIGURES = {
     "03_augmented_cnn": "03_augmentation_preview.png",
     "04_handwriting": "04_handwriting_predictions.png",
     "05_best_model": "05_accuracy_against_compute.png",
+    "06_many_networks": "06_ensemble_against_compute.png",
 }
 NAVIGATION_CLASS = "digits-site-nav"
 STYLE = """
