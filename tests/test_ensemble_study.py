@@ -91,3 +91,18 @@ def test_quoted_results_carry_their_compute_in_passes_and_operations():
     # Doucet's network does about 22 times best_cnn's work per image (tests/test_compute.py).
     ratio = quoted.loc["Doucet, one network", "training_flops_per_image"] / deotte["training_flops_per_image"]
     assert 20 < ratio < 25
+
+
+def test_errors_are_counted_by_how_many_members_got_them_wrong(members):
+    from digits.evaluation.ensemble_study import errors_by_members_wrong
+
+    probabilities, _ = members
+    table = errors_by_members_wrong(probabilities, LABELS)
+    # Image 2: a and c wrong (the ensemble too); image 3: a and b wrong (the ensemble too).
+    assert table.index.tolist() == [1, 2, 3]
+    assert table["images"].tolist() == [0, 2, 0]
+    assert table["of them the ensemble gets wrong"].tolist() == [0, 2, 0]
+    probabilities = dict(probabilities, c=one_hot([0, 1, 2, 0], confidence=0.5))
+    table = errors_by_members_wrong(probabilities, LABELS)
+    assert table["images"].tolist() == [1, 0, 1]  # image 2: a alone wrong; image 3: all three
+    assert table["of them the ensemble gets wrong"].tolist() == [0, 0, 1]

@@ -104,3 +104,17 @@ def wrong_for_every_member(probabilities, labels):
     wrong = np.stack([member.argmax(axis=1) != labels for member in probabilities.values()]).all(axis=0)
     table = wrong_predictions(ensemble_probabilities(list(probabilities.values())), labels)
     return table[wrong[table.index]].sort_values("Confidence", ascending=False, kind="stable")
+
+
+def errors_by_members_wrong(probabilities, labels):
+    """For each number n of members that get an image wrong (1..K): how many images that is, and how
+    many of them the ensemble gets wrong too. Shows where averaging helps (a few members wrong) and
+    where it cannot (all of them wrong)."""
+    labels = np.asarray(labels)
+    wrong = np.stack([member.argmax(axis=1) != labels for member in probabilities.values()]).sum(axis=0)
+    ensemble_wrong = ensemble_probabilities(list(probabilities.values())).argmax(axis=1) != labels
+    counts = range(1, len(probabilities) + 1)
+    return pd.DataFrame({"members wrong": counts,
+                         "images": [int(np.sum(wrong == count)) for count in counts],
+                         "of them the ensemble gets wrong": [int(np.sum(ensemble_wrong & (wrong == count)))
+                                                             for count in counts]}).set_index("members wrong")
