@@ -16,7 +16,6 @@ from digits.data.labelled_images import labelled_image_files
 from digits.data.network_input import split_train_validation, to_network_input
 from digits.evaluation.calibration import expected_calibration_error, reliability_table
 from digits.evaluation.compute_curve import compute_curve
-from digits.evaluation.ensembles import ensemble_probabilities, load_ensemble_members
 from digits.evaluation.errors import (
     classification_report_text,
     compare_models,
@@ -30,6 +29,7 @@ from digits.handwriting.image_files import label_from_filename
 from digits.handwriting.predict import predict_files
 from digits.handwriting.reading_accuracy import results_table
 from digits.modeling.saved_models import load_trained
+from digits.modeling.snapshots import snapshot_names
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
 
@@ -74,23 +74,21 @@ def main(out_path):
         outputs[f"{name} test"] = scored_outputs(predict_probabilities(model, test_images), answer_key)
     outputs["03 comparison"] = compare_models(validation, split.val_labels).to_string()
 
-    names = load_ensemble_members()
+    # Notebook 06 reads the ensemble members' stored probabilities, so nothing it prints depends on the
+    # kernels; notebook 05 predicts its three snapshots.
+    names = snapshot_names("best_cnn", 3)
     members = [load_trained(name) for name in names]
     member_test = [predict_probabilities(model, test_images) for model, _ in members]
-    ensemble_test = ensemble_probabilities(member_test)
-    outputs["05 best_cnn test"] = scored_outputs(member_test[names.index("best_cnn")], answer_key)
-    outputs["05 ensemble test"] = scored_outputs(ensemble_test, answer_key)
+    best_test = member_test[names.index("best_cnn")]
+    outputs["05 best_cnn test"] = scored_outputs(best_test, answer_key)
     curve = compute_curve(member_test, [history for _, history in members], answer_key)
     outputs["05 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
-    best_test = member_test[names.index("best_cnn")]
     remaining = most_confident_errors(best_test, answer_key, count=24)
     outputs["05 best_cnn's surest errors"] = [remaining.index.tolist(),
                                               np.round(top_two(best_test[remaining.index])[1], 2).tolist()]
     outputs["05 confused pairs"] = confused_pairs(answer_key, best_test.argmax(axis=1)).to_string()
-    outputs["05 ECE"] = [f"{expected_calibration_error(probabilities, answer_key):.4f}"
-                         for probabilities in (member_test[names.index("best_cnn")], ensemble_test)]
-    outputs["05 reliability"] = [reliability_table(probabilities, answer_key).round(4).to_string()
-                                 for probabilities in (best_test, ensemble_test)]
+    outputs["05 ECE"] = f"{expected_calibration_error(best_test, answer_key):.4f}"
+    outputs["05 reliability"] = reliability_table(best_test, answer_key).round(4).to_string()
 
     files = labelled_image_files()
     predictions = predict_files(files, members[names.index("best_cnn")][0])

@@ -4,6 +4,7 @@ import keras
 import pandas as pd
 import pytest
 
+from digits.data.provenance import file_sha256
 from digits.evaluation.ensembles import save_ensemble_members
 from digits.modeling.history import TrainingHistory
 from digits.modeling.saved_models import save_trained
@@ -52,20 +53,38 @@ def test_readme_block_is_replaced_between_markers(tmp_path):
         update_readme_results("x", tmp_path / "plain.md")
 
 
-def test_the_ensemble_row_counts_only_its_recorded_members(tmp_path):
+def test_the_ensemble_is_one_row_counting_only_its_recorded_members_at_their_steady_pace(tmp_path):
     def tiny_model():
         inputs = keras.Input(shape=(4,))
         return keras.Model(inputs, keras.layers.Dense(10)(inputs))
 
-    for name, seconds in (("best_cnn", 60.0), ("best_cnn_member1", 120.0), ("best_cnn_member2", 600.0)):
-        history = TrainingHistory(epochs={"val_accuracy": [0.99]}, epoch_seconds=[seconds], validation_size=2_000)
+    # member1's last epoch spans a pause of the machine: its median epoch is a minute.
+    for name, seconds in (("best_cnn", [60.0]), ("member1", [60.0, 60.0, 3_000.0]), ("member2", [600.0])):
+        history = TrainingHistory(epochs={"val_accuracy": [0.99]}, epoch_seconds=seconds, validation_size=2_000)
         save_trained(tiny_model(), history, name, tmp_path)
-    save_ensemble_members(["best_cnn", "best_cnn_member1"], tmp_path)  # member2 is a leftover
+    save_ensemble_members(["best_cnn", "member1"], tmp_path)  # member2 is a leftover
     table = model_results_table(tmp_path, tmp_path / "no-submissions", tmp_path / "no-answer-key.csv")
-    assert list(table.index) == ["best_cnn", "best_cnn_member1", "ensemble"]
-    assert table.loc["ensemble", "what"] == "05 mean of 2 networks"
-    assert table.loc["ensemble", "training minutes"] == 3.0
+    assert list(table.index) == ["best_cnn", "ensemble"]  # the members are not rows of their own
+    assert table.loc["ensemble", "what"] == "06 mean of 2 networks"
+    assert table.loc["ensemble", "training minutes"] == 4.0  # 1 + 3 x 1, not 1 + 52
     assert table.loc["ensemble", "parameters"] == 2 * 50
+
+
+def test_an_ensemble_whose_members_learnt_from_other_data_has_no_row(tmp_path):
+    from digits.reports.results_table import model_records
+
+    inputs = keras.Input(shape=(4,))
+    model = keras.Model(inputs, keras.layers.Dense(10)(inputs))
+    train_csv = tmp_path / "train.csv"
+    train_csv.write_text("label\n1\n")
+    save_trained(model, TrainingHistory(epoch_seconds=[60.0], train_data_sha256="0" * 64), "member1", tmp_path)
+    save_ensemble_members(["member1"], tmp_path)
+    records = model_records(tmp_path, tmp_path / "no-submissions", tmp_path / "no-answer-key.csv", train_csv)
+    assert [record["model"] for record in records] == []
+    save_trained(model, TrainingHistory(epoch_seconds=[60.0], train_data_sha256=file_sha256(train_csv)), "member1",
+                 tmp_path)
+    records = model_records(tmp_path, tmp_path / "no-submissions", tmp_path / "no-answer-key.csv", train_csv)
+    assert [record["model"] for record in records] == ["ensemble"]
 
 
 FAST_CPU = {"name": "AMD EPYC", "flags": ["avx2", "fma", "avx512f", "avx512_bf16"], "onednn": True, "cores": 2}

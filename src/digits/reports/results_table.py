@@ -1,15 +1,19 @@
 """The project's results table: every saved model's size, training time and accuracies."""
 
+import statistics
+
 import pandas as pd
 
 from digits import config
+from digits.data.provenance import OtherDataError, check_same_training_data
 from digits.evaluation.compute_curve import training_runs
 from digits.evaluation.ensembles import load_ensemble_members
 from digits.modeling.catalogue import NETWORKS
 from digits.modeling.saved_models import history_path, load_history, load_trained, weights_checksum
 from digits.reports.submission import NoAnswerKeyError, score_submission
 
-# Display order and description of each model; the ensemble's other members follow best_cnn.
+# Display order and description of each model; the ensemble follows, as one row (notebook 06 lists
+# its members).
 MODEL_NOTEBOOKS = {network.name: network.label for network in NETWORKS}
 
 
@@ -23,8 +27,10 @@ def _test_accuracy(name, submissions_dir, answer_key):
         return None
 
 
-def _member_description(history):
-    return f"05 snapshot of {history.run}" if history.run else "05 ensemble member"
+def _steady_seconds(history):
+    """A run's training time at its median epoch: an epoch stretched by a pause (the machine busy with
+    other work, or suspended, during a run of hours) does not count."""
+    return statistics.median(history.epoch_seconds) * len(history.epoch_seconds) if history.epoch_seconds else 0.0
 
 
 def _last_validation_accuracy(history):
@@ -37,32 +43,43 @@ def percent(value):
     return "—" if value is None else f"{value:.2%}"
 
 
+def _trained_on(history, train_csv):
+    try:
+        check_same_training_data("", history, train_csv)
+    except OtherDataError:
+        return False
+    return True
+
+
 def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                  answer_key=config.TEST_LABELS_CSV):
-    """One record per saved model, and one for the ensemble recorded by notebook 05
-    (models/ensemble.json): what the results table, metrics.json and the README are made from."""
+                  answer_key=config.TEST_LABELS_CSV, train_csv=config.TRAIN_CSV):
+    """One record per saved model of notebooks 02-05, and one for the ensemble recorded by notebook 06
+    (models/ensemble.json): what the results table, metrics.json and the README are made from.
+
+    The ensemble's training time is the sum of its members' at their median epoch (`_steady_seconds`)."""
     names = [name for name in MODEL_NOTEBOOKS if history_path(name, models_dir).is_file()]
     ensemble = load_ensemble_members(models_dir)
-    members = [name for name in ensemble if name not in MODEL_NOTEBOOKS]
     records = []
-    for name in names + members:
-        model, history = load_trained(name, models_dir)
+    for name in names:
+        model, history = load_trained(name, models_dir, train_csv)
         records.append({
-            "model": name, "what": MODEL_NOTEBOOKS.get(name, _member_description(history)),
+            "model": name, "what": MODEL_NOTEBOOKS[name],
             "parameters": model.count_params(), "epochs": len(history.epoch_seconds),
             "training_seconds": history.total_seconds, "validation_accuracy": _last_validation_accuracy(history),
             "validation_images": history.validation_size or None,
             "test_accuracy": _test_accuracy(name, submissions_dir, answer_key), "weights": weights_checksum(model),
             "history": history,
         })
-    if ensemble:
-        member_histories = [load_history(name, models_dir) for name in ensemble]
+    member_histories = [load_history(name, models_dir) for name in ensemble]
+    # Members that learnt from another train.csv (`make run` on new data retrains notebooks 02-05
+    # only) would report a leaked score: the ensemble then has no row until `make ensemble` retrains it.
+    if ensemble and all(_trained_on(history, train_csv) for history in member_histories):
         histories = training_runs(member_histories)
         records.append({
-            "model": "ensemble", "what": f"05 mean of {len(ensemble)} networks",
-            "parameters": sum(record["parameters"] for record in records if record["model"] in ensemble),
+            "model": "ensemble", "what": f"06 mean of {len(ensemble)} networks",
+            "parameters": sum(load_trained(name, models_dir, train_csv)[0].count_params() for name in ensemble),
             "epochs": sum(len(history.epoch_seconds) for history in histories),
-            "training_seconds": sum(history.total_seconds for history in histories), "validation_accuracy": None,
+            "training_seconds": sum(_steady_seconds(history) for history in histories), "validation_accuracy": None,
             "validation_images": None, "test_accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
             "weights": None, "history": member_histories[0],
         })
