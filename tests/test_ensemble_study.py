@@ -59,7 +59,7 @@ def test_the_first_k_networks_are_averaged_in_order_at_their_summed_compute(memb
     # a alone misses 2 and 3; a and b miss 3 only (b's 0.99 outweighs a's 0.9 on image 2); with c,
     # two members to one outvote b on image 2 and miss both again: more members are not always better.
     assert curve["test errors"].tolist() == [2, 1, 2]
-    assert curve["image_passes"].tolist() == [3_000, 6_000, 9_000]
+    assert curve["image_passes"].tolist() == [3_000, 6_000, 9_000]  # three epochs of 1,000 images each
     assert curve["training_flops"].tolist() == [30_000, 60_000, 90_000]
     assert curve.loc[2, "accuracy"] == 0.75
 
@@ -106,3 +106,15 @@ def test_errors_are_counted_by_how_many_members_got_them_wrong(members):
     table = errors_by_members_wrong(probabilities, LABELS)
     assert table["images"].tolist() == [1, 0, 1]  # image 2: a alone wrong; image 3: all three
     assert table["of them the ensemble gets wrong"].tolist() == [0, 0, 1]
+
+
+def test_recipe_marks_count_each_run_at_its_recipes_operations_per_image():
+    from digits.evaluation.ensemble_study import recipe_marks
+    from digits.modeling.compute import training_flops_per_image
+    from digits.modeling.recipes import RECIPES
+
+    run = {"recipe": "anchor_deotte", "title": "Deotte, \"25 Million Images\"", "seed": config.SEED + 1,
+           "image_passes": 1_000, "test_accuracy": 0.995}
+    (label, passes, flops, accuracy), = recipe_marks({"anchor_deotte/seed1": run})
+    assert label == "Deotte's recipe, seed 1" and (passes, accuracy) == (1_000, 0.995)
+    assert flops == 1_000 * training_flops_per_image(RECIPES["anchor_deotte"].build())

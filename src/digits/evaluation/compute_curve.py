@@ -40,7 +40,7 @@ def compute_curve(probabilities, histories, labels):
 
     def point(kind, chosen, runs):
         return {"kind": kind, "epochs": sum(len(history.epoch_seconds) for history in runs),
-                "image_passes": sum(len(history.epoch_seconds) * history.train_size for history in runs),
+                "image_passes": sum(history.image_passes for history in runs),
                 "minutes": round(sum(history.total_seconds for history in runs) / 60, 1),
                 "accuracy": accuracy(ensemble_probabilities([probabilities[index] for index in chosen]), labels),
                 "images": len(labels)}

@@ -15,24 +15,30 @@ import pandas as pd
 
 from digits import config
 from digits.evaluation.ensembles import ensemble_probabilities
-from digits.evaluation.recipe_results import binomial_standard_error, cpu_and_precision, paired_disagreements
+from digits.evaluation.recipe_results import (
+    binomial_standard_error,
+    cpu_and_precision,
+    paired_disagreements,
+    recipe_author,
+    test_errors,
+)
 from digits.evaluation.statistics import paired_difference_standard_error
 
 # Training operations are shown in petaFLOPs (10^15 floating-point operations).
 PETA = 1e15
 
 
-def _image_passes(history):
-    return len(history.epoch_seconds) * history.train_size
+def _wrong_per_member(probabilities, labels):
+    """A (members, images) boolean array: which images each member gets wrong."""
+    return np.stack([member.argmax(axis=1) != np.asarray(labels) for member in probabilities.values()])
 
 
 def member_table(probabilities, histories, labels):
     """One row per member: its seed (as an offset from config.SEED), test errors and accuracy, and
     its training time: the minutes recorded and the median epoch, which a paused epoch does not move."""
-    labels = np.asarray(labels)
     rows = []
     for (name, member), history in zip(probabilities.items(), histories):
-        errors = int((member.argmax(axis=1) != labels).sum())
+        errors = test_errors(member, labels)
         rows.append({"member": name, "seed": f"SEED + {history.seed - config.SEED}", "test errors": errors,
                      "test accuracy": f"{1 - errors / len(labels):.2%}",
                      "minutes": round(history.total_seconds / 60, 1),
@@ -53,15 +59,13 @@ def seed_spread(errors, images):
 
 def first_k_curve(probabilities, histories, labels, training_flops_per_image):
     """The ensemble of the first k members for k = 1..K: its compute (the k networks' training, in
-    image passes, operations and recorded minutes) and its test errors and accuracy."""
-    labels = np.asarray(labels)
+    image passes and operations) and its test errors and accuracy."""
     members = list(probabilities.values())
     rows = []
     for k in range(1, len(members) + 1):
-        passes = sum(_image_passes(history) for history in histories[:k])
-        errors = int((ensemble_probabilities(members[:k]).argmax(axis=1) != labels).sum())
+        passes = sum(history.image_passes for history in histories[:k])
+        errors = test_errors(ensemble_probabilities(members[:k]), labels)
         rows.append({"networks": k, "image_passes": passes, "training_flops": passes * training_flops_per_image,
-                     "minutes": round(sum(history.total_seconds for history in histories[:k]) / 60, 1),
                      "test errors": errors, "accuracy": 1 - errors / len(labels)})
     return pd.DataFrame(rows).set_index("networks")
 
@@ -100,8 +104,7 @@ def wrong_for_every_member(probabilities, labels):
     lists the ensemble's guesses for them (most confident first): averaging these members cannot fix them."""
     from digits.evaluation.predictions import wrong_predictions
 
-    labels = np.asarray(labels)
-    wrong = np.stack([member.argmax(axis=1) != labels for member in probabilities.values()]).all(axis=0)
+    wrong = _wrong_per_member(probabilities, labels).all(axis=0)
     table = wrong_predictions(ensemble_probabilities(list(probabilities.values())), labels)
     return table[wrong[table.index]].sort_values("Confidence", ascending=False, kind="stable")
 
@@ -110,11 +113,22 @@ def errors_by_members_wrong(probabilities, labels):
     """For each number n of members that get an image wrong (1..K): how many images that is, and how
     many of them the ensemble gets wrong too. Shows where averaging helps (a few members wrong) and
     where it cannot (all of them wrong)."""
-    labels = np.asarray(labels)
-    wrong = np.stack([member.argmax(axis=1) != labels for member in probabilities.values()]).sum(axis=0)
-    ensemble_wrong = ensemble_probabilities(list(probabilities.values())).argmax(axis=1) != labels
+    wrong = _wrong_per_member(probabilities, labels).sum(axis=0)
+    ensemble_wrong = ensemble_probabilities(list(probabilities.values())).argmax(axis=1) != np.asarray(labels)
     counts = range(1, len(probabilities) + 1)
     return pd.DataFrame({"members wrong": counts,
                          "images": [int(np.sum(wrong == count)) for count in counts],
                          "of them the ensemble gets wrong": [int(np.sum(ensemble_wrong & (wrong == count)))
                                                              for count in counts]}).set_index("members wrong")
+
+
+def recipe_marks(runs, base_seed=config.SEED):
+    """Each recorded run of a Kaggle recipe (digits.evaluation.recipe_results.load_anchor_runs) as a
+    mark for the compute figure: (label, image passes, training operations, test accuracy), its
+    operations counted from the recipe's network."""
+    from digits.modeling.compute import training_flops_per_image
+    from digits.modeling.recipes import RECIPES
+
+    per_image = {name: training_flops_per_image(recipe.build()) for name, recipe in RECIPES.items()}
+    return [(f"{recipe_author(run)}'s recipe, seed {run['seed'] - base_seed}", run["image_passes"],
+             run["image_passes"] * per_image[run["recipe"]], run["test_accuracy"]) for run in runs.values()]

@@ -33,8 +33,7 @@ def cpu_and_precision(cpu, precision):
 
 def network_row(name, what, history, errors, test_images):
     """A table row for one of our networks, from its TrainingHistory and its number of test errors."""
-    epochs = len(history.epoch_seconds)
-    return {"network": name, "what": what, "image passes": epochs * history.train_size,
+    return {"network": name, "what": what, "image passes": history.image_passes,
             "minutes": round(history.total_seconds / 60, 1), "trained on": cpu_and_precision(history.cpu, history.precision),
             "test errors": int(errors), "test accuracy": 1 - errors / test_images}
 
@@ -59,9 +58,14 @@ def earlier_network_rows(test_images, labels, models_dir=config.MODELS_DIR):
     return rows
 
 
+def recipe_author(run):
+    """The recipe's author, from its recorded title ("Deotte, ...")."""
+    return run["title"].split(",")[0]
+
+
 def anchor_rows(runs):
     """A table row for each recorded run of a recipe."""
-    return [{"network": key.replace("/", " "), "what": f"{run['title'].split(',')[0]}'s recipe",
+    return [{"network": key.replace("/", " "), "what": f"{recipe_author(run)}'s recipe",
              "image passes": run["image_passes"], "minutes": run["minutes"],
              "trained on": cpu_and_precision(run["cpu"], run["precision"]), "test errors": run["test_errors"],
              "test accuracy": run["test_accuracy"]}
@@ -70,7 +74,7 @@ def anchor_rows(runs):
 
 def anchor_marks(runs, base_seed=config.SEED):
     """Each recorded recipe run as (label, image passes, test accuracy), for the compute plot's marks."""
-    return [(f"{run['title'].split(',')[0]}, seed {run['seed'] - base_seed}", run["image_passes"], run["test_accuracy"])
+    return [(f"{recipe_author(run)}, seed {run['seed'] - base_seed}", run["image_passes"], run["test_accuracy"])
             for run in runs.values()]
 
 

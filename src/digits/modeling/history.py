@@ -23,6 +23,11 @@ class TrainingHistory:
     run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
 
     @property
+    def image_passes(self):
+        """Training compute in image passes: epochs x training images."""
+        return len(self.epoch_seconds) * self.train_size
+
+    @property
     def total_seconds(self):
         return float(sum(self.epoch_seconds))
 
