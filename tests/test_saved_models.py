@@ -28,6 +28,17 @@ def test_a_bfloat16_model_is_evaluated_in_float32_with_its_weights():
     np.testing.assert_allclose(model.predict(images, verbose=0), float32_output, atol=0.05)
 
 
+def test_the_float32_copy_computes_what_a_float32_network_with_those_weights_computes():
+    # The augmentation (a nested model) built under the mixed policy takes bfloat16 input: the copy
+    # must not round the pixels to bfloat16 there (0.502 would become 0.504).
+    model = small_mixed_precision_model()
+    float32_network = build_best_cnn(augmentation=build_augmentation(MILD_AUGMENTATION), width=4)
+    float32_network.set_weights(model.get_weights())
+    images = np.random.default_rng(1).random((8, 28, 28, 1), dtype=np.float32)
+    np.testing.assert_allclose(float32_model(model).predict(images, verbose=0),
+                               float32_network.predict(images, verbose=0), rtol=0, atol=1e-6)
+
+
 def test_a_float32_model_is_used_as_it_is():
     model = build_best_cnn(width=4)
     assert float32_model(model) is model

@@ -26,16 +26,17 @@ def record_path(path):
 
 def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR,
                                test_csv=config.TEST_CSV, train_csv=config.TRAIN_CSV):
-    """Predict `test_csv` with each saved member `names` (in float32) and store the probabilities.
-    Refused (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
+    """Predict `test_csv` with each saved member `names` (in float32, rebuilt for prediction:
+    digits.modeling.inference) and store the probabilities. Refused (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
     from digits.data.kaggle_csv import load_test_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities
+    from digits.modeling.inference import inference_model
     from digits.modeling.saved_models import load_trained
 
     images = to_network_input(load_test_csv(test_csv))
-    arrays = {name: predict_probabilities(load_trained(name, models_dir, train_csv)[0], images).astype(np.float16)
-              for name in names}
+    arrays = {name: predict_probabilities(inference_model(load_trained(name, models_dir, train_csv)[0]), images)
+              .astype(np.float16) for name in names}
     with atomic_path(path) as temporary:
         _write_reproducible_npz(temporary, arrays)
     record = {"members": list(names), "dtype": "float16", "images": len(images),

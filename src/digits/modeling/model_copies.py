@@ -9,12 +9,20 @@ def copy_with_weights(model, weights=None, model_config=None):
     return copy
 
 
+LOW_PRECISIONS = ("bfloat16", "float16")
+
+
 def _float32_policies(model_config):
-    """A copy of a model config in which every layer's dtype policy computes in float32."""
+    """A copy of a model config in which every layer's dtype policy computes in float32, and every
+    input layer takes float32: a nested model (the augmentation) built under a mixed policy records
+    its input as bfloat16, which would round every pixel to 8 significant bits."""
     if isinstance(model_config, dict):
         if model_config.get("class_name") == "DTypePolicy":
             return {**model_config, "config": {**model_config["config"], "name": "float32"}}
-        return {key: _float32_policies(value) for key, value in model_config.items()}
+        copy = {key: _float32_policies(value) for key, value in model_config.items()}
+        if model_config.get("class_name") == "InputLayer" and copy["config"].get("dtype") in LOW_PRECISIONS:
+            copy["config"] = {**copy["config"], "dtype": "float32"}
+        return copy
     if isinstance(model_config, list):
         return [_float32_policies(value) for value in model_config]
     return model_config
@@ -27,8 +35,11 @@ def _all_layers(layer):
 
 
 def computes_in_float32(model):
-    """Whether every layer of `model` (nested ones included) computes in float32."""
-    return all(layer.dtype_policy.compute_dtype == "float32" for layer in _all_layers(model))
+    """Whether every layer of `model` (nested ones included) computes in float32 and every nested
+    model takes its input in float32."""
+    return all(layer.dtype_policy.compute_dtype == "float32"
+               and all(tensor.dtype == "float32" for tensor in getattr(layer, "inputs", None) or ())
+               for layer in _all_layers(model))
 
 
 def float32_model(model):
