@@ -59,6 +59,15 @@ def test_a_normalisation_after_an_activation_is_kept_and_networks_without_one_on
     np.testing.assert_array_equal(rebuilt.predict(images(), verbose=0), baseline.predict(images(), verbose=0))
 
 
+def test_only_layers_that_pass_images_through_at_prediction_are_skipped():
+    from digits.modeling.inference import _is_pass_through
+
+    augmentation = build_augmentation(Augmentation(5, 0.1, 0.1, elastic=True))
+    assert _is_pass_through(augmentation) and _is_pass_through(keras.layers.Dropout(0.4))
+    assert not _is_pass_through(keras.layers.RandomCrop(20, 20))  # it crops at prediction too
+    assert not _is_pass_through(keras.Sequential([keras.layers.RandomZoom(0.1), keras.layers.RandomCrop(20, 20)]))
+
+
 def test_a_network_that_is_not_one_chain_is_left_as_it_is():
     inputs = keras.Input((28, 28, 1))
     features = keras.layers.Flatten()(inputs)

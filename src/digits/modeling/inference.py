@@ -13,13 +13,19 @@ import keras
 import numpy as np
 from keras import layers
 
-PASS_THROUGH_AT_PREDICTION = (layers.Dropout, layers.SpatialDropout2D, layers.GaussianNoise)
+from digits.modeling.elastic import RandomElasticDistortion
+
+# Layers that return their input unchanged when not training. Named one by one: not every random
+# layer is one (RandomCrop crops at prediction too).
+PASS_THROUGH_AT_PREDICTION = (layers.Dropout, layers.SpatialDropout2D, layers.GaussianNoise, layers.RandomRotation,
+                              layers.RandomZoom, layers.RandomTranslation, layers.RandomFlip, layers.RandomContrast,
+                              layers.RandomBrightness, RandomElasticDistortion)
 
 
 def _is_pass_through(layer):
     """Whether `layer` leaves images unchanged at prediction: dropout, or augmentation (random
     distortions, alone or as a nested model made only of them)."""
-    if isinstance(layer, PASS_THROUGH_AT_PREDICTION) or type(layer).__name__.startswith("Random"):
+    if isinstance(layer, PASS_THROUGH_AT_PREDICTION):
         return True
     inner = getattr(layer, "layers", None)
     return bool(inner) and all(_is_pass_through(each) for each in inner)
@@ -30,6 +36,8 @@ def _chain(model):
     alone; else None."""
     if not isinstance(model, keras.Model) or len(model.inputs) != 1 or len(model.outputs) != 1:
         return None
+    if isinstance(model, keras.Sequential):
+        return list(model.layers)
     configs = model.get_config().get("layers")
     if not configs or configs[0]["class_name"] != "InputLayer":
         return None
