@@ -39,16 +39,18 @@ def training_data_fingerprint(train_csv=config.TRAIN_CSV):
     return file_sha256(train_csv) if Path(train_csv).is_file() else ""
 
 
+def trained_beside(history, train_csv=config.TRAIN_CSV):
+    """Whether a model's TrainingHistory says it was trained beside `train_csv` as it is now. A
+    history that records no data (trained before records carried it, or on arrays of its own) does."""
+    return not history.train_data_sha256 or training_data_fingerprint(train_csv) == history.train_data_sha256
+
+
 def check_same_training_data(name, history, train_csv=config.TRAIN_CSV):
     """Raise OtherDataError unless model `name` (its TrainingHistory) was trained beside `train_csv`
-    as it is now. A model whose history records no data (trained before records carried it, or on
-    arrays of its own) passes."""
-    recorded = history.train_data_sha256
-    if not recorded:
+    as it is now (`trained_beside`)."""
+    if trained_beside(history, train_csv):
         return
-    here = training_data_fingerprint(train_csv)
-    if here == recorded:
-        return
+    recorded, here = history.train_data_sha256, training_data_fingerprint(train_csv)
     found = f"{train_csv} has SHA-256 {here[:12]}..." if here else f"there is no {train_csv} to compare with"
     raise OtherDataError(
         f"{name} was trained beside a train.csv with SHA-256 {recorded[:12]}..., and {found}: these are other "

@@ -27,7 +27,8 @@ def record_path(path):
 def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR,
                                test_csv=config.TEST_CSV, train_csv=config.TRAIN_CSV):
     """Predict `test_csv` with each saved member `names` (in float32, rebuilt for prediction:
-    digits.modeling.inference) and store the probabilities. Refused (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
+    digits.modeling.inference) and store the probabilities. Refused
+    (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
     from digits.data.kaggle_csv import load_test_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities

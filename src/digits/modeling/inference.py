@@ -54,7 +54,8 @@ def _chain(model):
 def _folds(convolution, normalisation):
     """Whether `normalisation` follows `convolution` directly: not after an activation inside it."""
     return (isinstance(convolution, layers.Conv2D) and isinstance(normalisation, layers.BatchNormalization)
-            and convolution.get_config()["activation"] == "linear" and normalisation.axis in (-1, [-1], 3, [3]) and convolution.data_format == "channels_last")
+            and convolution.get_config()["activation"] == "linear" and convolution.data_format == "channels_last"
+            and normalisation.axis in (-1, [-1], 3, [3]))
 
 
 def folded_convolution(convolution, normalisation):

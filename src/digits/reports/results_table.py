@@ -5,7 +5,7 @@ import statistics
 import pandas as pd
 
 from digits import config
-from digits.data.provenance import OtherDataError, check_same_training_data
+from digits.data.provenance import trained_beside
 from digits.evaluation.compute_curve import training_runs
 from digits.evaluation.ensembles import load_ensemble_members
 from digits.modeling.catalogue import NETWORKS
@@ -43,14 +43,6 @@ def percent(value):
     return "—" if value is None else f"{value:.2%}"
 
 
-def _trained_on(history, train_csv):
-    try:
-        check_same_training_data("", history, train_csv)
-    except OtherDataError:
-        return False
-    return True
-
-
 def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
                   answer_key=config.TEST_LABELS_CSV, train_csv=config.TRAIN_CSV):
     """One record per saved model of notebooks 02-05, and one for the ensemble recorded by notebook 06
@@ -73,7 +65,7 @@ def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIO
     member_histories = [load_history(name, models_dir) for name in ensemble]
     # Members that learnt from another train.csv (`make run` on new data retrains notebooks 02-05
     # only) would report a leaked score: the ensemble then has no row until `make ensemble` retrains it.
-    if ensemble and all(_trained_on(history, train_csv) for history in member_histories):
+    if ensemble and all(trained_beside(history, train_csv) for history in member_histories):
         histories = training_runs(member_histories)
         records.append({
             "model": "ensemble", "what": f"06 mean of {len(ensemble)} networks",
