@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study anchors ensemble clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -150,6 +150,9 @@ design-study: setup data ## notebook 05's design choices and compute curve, on t
 
 full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/design_study.py --full-budget
+
+low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores)
+	$(BIN)/python benchmarks/low_resolution_study.py
 
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
 	$(BIN)/python benchmarks/anchors.py

@@ -1,0 +1,225 @@
+"""Can training on MNIST reduced to 8x8 teach best_cnn to read 8x8 scans? A fine-tuning study.
+
+Notebook 04 reads the UCI digits (8x8 counts of ink in the 4x4 blocks of a 32x32 bitmap, made by
+NIST's programs) at about 96%. This study asks whether the network, rather than the preprocessing,
+is what falls short: it makes low-resolution renditions of MNIST training images, passes them
+through digits.handwriting's preprocessing exactly as a scan would be, and fine-tunes a copy of the
+committed best_cnn on all 42,000 training images plus those renditions. Two kinds of rendition:
+
+- block counts: the digit thresholded, scaled to fit a 32x32 bitmap (aspect kept, or stretched to
+  fill it, half each), and reduced to 8x8 counts of 4x4 blocks, as UCI's description says;
+- size-normalised: as NIST's normalisation is described (the digit scaled to the bitmap's full
+  height and part of its width, slant removed on half of them, strokes widened until the ink
+  covers 20-35% of the bitmap), then the same 8x8 counts.
+
+Each fine-tuned network is scored on renditions of 1,500 held-out training images per kind (images
+it did not see reduced; best_cnn saw every training image at full resolution), on the 28,000 test
+images (MNIST errors must not rise) and on the UCI digits as a check, in notebook 04's three forms.
+Fixed seeds: the same figures on every run of one machine; training runs in the CPU's fastest
+precision (digits.modeling.precision), so other CPUs give slightly different figures.
+
+    python benchmarks/low_resolution_study.py [--renditions 12000] [--epochs 4]
+"""
+
+import argparse
+import tempfile
+import time
+import warnings
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
+from digits import config
+from digits.data.kaggle_csv import load_test_csv, load_train_csv
+from digits.data.labelled_images import labelled_image_files, load_uci_digits, save_as_image_files
+from digits.data.network_input import one_hot, to_network_input
+from digits.evaluation.predictions import predict_probabilities
+from digits.handwriting.image_files import label_from_filename
+from digits.handwriting.predict import predict_files, predict_images
+from digits.modeling.model_copies import float32_model
+from digits.modeling.precision import precision_policy, training_precision
+from digits.modeling.saved_models import load_model
+from digits.modeling.schedules import WarmRestartCosine, steps_per_epoch
+from digits.modeling.training import seed_everything
+from digits.reports.submission import load_answer_key
+
+BITMAP, BLOCK = 32, 4
+HELD_OUT = 1500  # training images per kind kept out of the renditions, to score them on
+
+
+def _resize(image, size):
+    """`image` (float) resized to `size` (width, height), bilinear."""
+    picture = Image.fromarray(np.asarray(image, dtype=np.float32), mode="F")
+    return np.asarray(picture.resize(size, Image.Resampling.BILINEAR))
+
+
+def _counts(bitmap):
+    """A 32x32 bitmap as an 8x8 dark-on-light grayscale image of ink counts, like load_uci_digits's."""
+    counts = bitmap.reshape(BITMAP // BLOCK, BLOCK, BITMAP // BLOCK, BLOCK).sum(axis=(1, 3))
+    return 1.0 - counts.astype(np.float32) / BLOCK**2
+
+
+def _cropped_bitmap(image, upscale=1):
+    on = _resize(image, (28 * upscale, 28 * upscale)) > 0.5 if upscale > 1 else image > 0.5
+    rows, columns = np.nonzero(on)
+    return on[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
+
+
+def block_counts(image, rng):
+    """UCI's reduction as described: thresholded, fitted to 32x32 (aspect kept or stretched), 8x8 counts."""
+    on = _cropped_bitmap(image)
+    height, width = on.shape
+    if rng.random() < 0.5:
+        size = (BITMAP, BITMAP)
+    else:
+        factor = BITMAP / max(height, width)
+        size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    bitmap = np.zeros((BITMAP, BITMAP), dtype=bool)
+    top, left = (BITMAP - size[1]) // 2, (BITMAP - size[0]) // 2
+    bitmap[top: top + size[1], left: left + size[0]] = _resize(on, size) > 0.5
+    return _counts(bitmap)
+
+
+def _without_slant(on):
+    """`on` sheared so that its principal axis is upright (slant removed by moments)."""
+    rows, columns = np.nonzero(on)
+    centred_rows = rows - rows.mean()
+    shear = float((centred_rows * (columns - columns.mean())).mean() / max((centred_rows**2).mean(), 1e-6))
+    moved = np.round(columns - shear * centred_rows).astype(int)
+    moved -= moved.min()
+    upright = np.zeros((on.shape[0], moved.max() + 1), dtype=bool)
+    upright[rows, moved] = True
+    return upright
+
+
+def size_normalised(image, rng):
+    """NIST-style normalisation: full height, part of the width, slant removed on half, even strokes."""
+    on = _cropped_bitmap(image, upscale=2)
+    if rng.random() < 0.5:
+        on = _without_slant(on)
+        rows, columns = np.nonzero(on)
+        on = on[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
+    height, width = on.shape
+    natural = width * BITMAP / height * rng.uniform(1.0, 1.5)
+    width = int(np.clip(round(min(natural, BITMAP * rng.uniform(0.6, 0.8))), 3, BITMAP))
+    bitmap = np.zeros((BITMAP, BITMAP), dtype=bool)
+    left = (BITMAP - width) // 2
+    bitmap[:, left: left + width] = _resize(on, (width, BITMAP)) > 0.5
+    target = rng.uniform(0.2, 0.35) * BITMAP**2
+    for _ in range(4):  # widen the strokes towards the target share of ink, never far past it
+        grown = ndimage.binary_dilation(bitmap)
+        if bitmap.sum() >= target or grown.sum() > 1.25 * target:
+            break
+        bitmap = grown
+    return _counts(bitmap)
+
+
+RENDERINGS = {"block counts": block_counts, "size-normalised": size_normalised}
+
+
+def _preprocessed(job):
+    """One rendition through digits.handwriting's preprocessing; None where it finds no digit."""
+    from digits.handwriting.to_mnist import preprocess
+
+    kind, image, seed = job
+    warnings.simplefilter("ignore")  # several-marks warnings: the rendition is read as one digit anyway
+    try:
+        return preprocess(RENDERINGS[kind](image / 255.0, np.random.default_rng(seed)))
+    except ValueError:
+        return None
+
+
+def renditions(kind, images, labels, seeds):
+    """Preprocessed 28x28 renditions of `images` (uint8) and their labels, dropping unreadable ones."""
+    with Pool(2) as pool:
+        jobs = [(kind, image, int(seed)) for image, seed in zip(images, seeds)]
+        results = pool.map(_preprocessed, jobs, chunksize=64)
+    kept = [index for index, result in enumerate(results) if result is not None]
+    return np.stack([results[index] for index in kept])[..., np.newaxis], np.asarray(labels)[kept]
+
+
+def fine_tuned(images, labels, epochs, peak_learning_rate=3e-4):
+    """A copy of the committed best_cnn trained `epochs` more epochs (one warm-up + cosine cycle)."""
+    import keras
+
+    with precision_policy(training_precision("auto")):
+        seed_everything(config.SEED)
+        model = keras.saving.load_model(config.MODELS_DIR / "best_cnn.keras", compile=False)
+        schedule = WarmRestartCosine(steps_per_epoch(len(images), 128) * epochs, peak_learning_rate)
+        model.compile(optimizer=keras.optimizers.Adam(schedule), loss="categorical_crossentropy")
+        model.fit(images, one_hot(labels), batch_size=128, epochs=epochs, verbose=0)
+    return float32_model(model)
+
+
+def scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata):
+    row = {}
+    for kind, (images, labels) in dev_sets.items():
+        row[kind] = float((predict_probabilities(model, images).argmax(axis=1) == labels).mean())
+    row["test errors"] = int((predict_probabilities(model, test_images).argmax(axis=1) != test_labels).sum())
+    for form, read in uci_forms.items():
+        row[form] = float(np.mean([outcome.digit == label for outcome, label in zip(read(model), uci_labels)]))
+    row["ourdata"] = sum(outcome.digit == label_from_filename(path)
+                         for paths in ourdata for outcome, path in zip(predict_files(paths, model), paths))
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--renditions", type=int, default=12_000, help="training images reduced, per kind")
+    parser.add_argument("--epochs", type=int, default=4)
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    train_images, train_labels = load_train_csv()
+    rng = np.random.default_rng(config.SEED)
+    order = rng.permutation(len(train_images))
+    held_out, pool = order[:len(RENDERINGS) * HELD_OUT], order[len(RENDERINGS) * HELD_OUT:]
+    dev_sets, extra = {}, {}
+    for number, kind in enumerate(RENDERINGS):
+        dev = held_out[number * HELD_OUT: (number + 1) * HELD_OUT]
+        dev_sets[f"dev: {kind}"] = renditions(kind, train_images[dev], train_labels[dev], dev)
+        chosen = rng.choice(pool, arguments.renditions, replace=False)
+        extra[kind] = renditions(kind, train_images[chosen], train_labels[chosen], chosen + len(train_images))
+    print(f"renditions made in {time.perf_counter() - started:.0f} s", flush=True)
+
+    test_images, test_labels = to_network_input(load_test_csv()), load_answer_key()
+    uci_images, uci_labels = load_uci_digits()
+    folder = Path(tempfile.mkdtemp())
+    (folder / "dark").mkdir()
+    (folder / "light").mkdir()
+    dark = save_as_image_files(uci_images, uci_labels, folder / "dark", side=64)
+    light = save_as_image_files(uci_images, uci_labels, folder / "light", side=64, light_on_dark=True)
+    uci_forms = {"UCI 8x8 arrays": lambda model: predict_images(list(uci_images), model),
+                 "UCI files, dark on light": lambda model: predict_files(dark, model),
+                 "UCI files, light on dark": lambda model: predict_files(light, model)}
+    ourdata = [labelled_image_files(folder) for folder in (config.OURDATA_DIR, config.OURDATA_DIR / "hard",
+                                                            config.OURDATA_DIR / "phone")]
+    full = (to_network_input(train_images), train_labels)
+    mixes = {"best_cnn as committed": None,
+             **{f"+ {arguments.renditions:,} {kind}": [extra[kind]] for kind in RENDERINGS},
+             "+ both": list(extra.values())}
+    rows = {}
+    for mix, parts in mixes.items():
+        if parts is None:
+            model = load_model(config.MODELS_DIR / "best_cnn.keras")
+        else:
+            model = fine_tuned(np.concatenate([full[0], *(images for images, _ in parts)]),
+                               np.concatenate([full[1], *(labels for _, labels in parts)]), arguments.epochs)
+        rows[mix] = scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata)
+        print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    columns = list(next(iter(rows.values())))
+    print(f"\nFine-tuned {arguments.epochs} epochs on the 42,000 training images plus the renditions named "
+          f"(ourdata: of {sum(len(paths) for paths in ourdata)} synthetic files)")
+    print("| network | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for mix, row in rows.items():
+        cells = [f"{value:.1%}" if isinstance(value, float) else str(value) for value in row.values()]
+        print(f"| {mix} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
