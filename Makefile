@@ -151,7 +151,7 @@ design-study: setup data ## notebook 05's design choices and compute curve, on t
 full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/design_study.py --full-budget
 
-low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores)
+low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores with AVX-512)
 	$(BIN)/python benchmarks/low_resolution_study.py
 
 anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)

@@ -35,16 +35,17 @@ from scipy import ndimage
 import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits import config
 from digits.data.kaggle_csv import load_test_csv, load_train_csv
-from digits.data.labelled_images import labelled_image_files, load_uci_digits, save_as_image_files
-from digits.data.network_input import one_hot, to_network_input
-from digits.evaluation.predictions import predict_probabilities
+from digits.data.labelled_images import UCI_LEVELS, labelled_image_files, load_uci_digits, save_as_image_files
+from digits.data.network_input import Split, to_network_input
+from digits.evaluation.predictions import accuracy, predict_probabilities
+from digits.evaluation.recipe_results import test_errors
 from digits.handwriting.image_files import label_from_filename
 from digits.handwriting.predict import predict_files, predict_images
+from digits.handwriting.reading_accuracy import reading_accuracy
 from digits.modeling.model_copies import float32_model
-from digits.modeling.precision import precision_policy, training_precision
 from digits.modeling.saved_models import load_model
-from digits.modeling.schedules import WarmRestartCosine, steps_per_epoch
-from digits.modeling.training import seed_everything
+from digits.modeling.schedules import warm_restart_adam
+from digits.modeling.training import TrainingSettings, build_and_train
 from digits.reports.submission import load_answer_key
 
 BITMAP, BLOCK = 32, 4
@@ -52,7 +53,8 @@ HELD_OUT = 1500  # training images per kind kept out of the renditions, to score
 
 
 def _resize(image, size):
-    """`image` (float) resized to `size` (width, height), bilinear."""
+    """`image` (float) resized to `size` (width, height), bilinear: it is thresholded after, and
+    digits.handwriting.masks.resize's Lanczos rings around a bitmap's edges."""
     picture = Image.fromarray(np.asarray(image, dtype=np.float32), mode="F")
     return np.asarray(picture.resize(size, Image.Resampling.BILINEAR))
 
@@ -60,7 +62,7 @@ def _resize(image, size):
 def _counts(bitmap):
     """A 32x32 bitmap as an 8x8 dark-on-light grayscale image of ink counts, like load_uci_digits's."""
     counts = bitmap.reshape(BITMAP // BLOCK, BLOCK, BITMAP // BLOCK, BLOCK).sum(axis=(1, 3))
-    return 1.0 - counts.astype(np.float32) / BLOCK**2
+    return 1.0 - counts.astype(np.float32) / UCI_LEVELS
 
 
 def _cropped_bitmap(image, upscale=1):
@@ -143,28 +145,41 @@ def renditions(kind, images, labels, seeds):
 
 
 def fine_tuned(images, labels, epochs, peak_learning_rate=3e-4):
-    """A copy of the committed best_cnn trained `epochs` more epochs (one warm-up + cosine cycle)."""
+    """A copy of the committed best_cnn trained `epochs` more epochs (one warm-up + cosine cycle), in
+    the CPU's fastest precision, as digits.modeling.training trains every network."""
     import keras
 
-    with precision_policy(training_precision("auto")):
-        seed_everything(config.SEED)
-        model = keras.saving.load_model(config.MODELS_DIR / "best_cnn.keras", compile=False)
-        schedule = WarmRestartCosine(steps_per_epoch(len(images), 128) * epochs, peak_learning_rate)
-        model.compile(optimizer=keras.optimizers.Adam(schedule), loss="categorical_crossentropy")
-        model.fit(images, one_hot(labels), batch_size=128, epochs=epochs, verbose=0)
+    split = Split(images, labels, images[:0], labels[:0])
+    settings = TrainingSettings(precision="auto", make_optimizer=lambda: warm_restart_adam(
+        len(images), TrainingSettings.batch_size, epochs, peak_learning_rate))
+    model, _ = build_and_train("best_cnn_low_resolution",
+                               lambda: keras.saving.load_model(config.MODELS_DIR / "best_cnn.keras", compile=False),
+                               split, epochs, settings, verbose=0)
     return float32_model(model)
 
 
 def scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata):
-    row = {}
-    for kind, (images, labels) in dev_sets.items():
-        row[kind] = float((predict_probabilities(model, images).argmax(axis=1) == labels).mean())
-    row["test errors"] = int((predict_probabilities(model, test_images).argmax(axis=1) != test_labels).sum())
-    for form, read in uci_forms.items():
-        row[form] = float(np.mean([outcome.digit == label for outcome, label in zip(read(model), uci_labels)]))
-    row["ourdata"] = sum(outcome.digit == label_from_filename(path)
-                         for paths in ourdata for outcome, path in zip(predict_files(paths, model), paths))
+    """One row of the table: accuracy on each dev set, test errors, UCI accuracy per form, ourdata right."""
+    row = {kind: accuracy(predict_probabilities(model, images), labels) for kind, (images, labels) in dev_sets.items()}
+    row["test errors"] = test_errors(predict_probabilities(model, test_images), test_labels)
+    read = reading_accuracy({form: (uci_labels, read(model)) for form, read in uci_forms.items()})
+    row.update({form: correct / total for form, correct, total in zip(read["images"], read["correct"], read["of"])})
+    row["ourdata"] = int(reading_accuracy({str(index): ([label_from_filename(path) for path in paths],
+                                                        predict_files(paths, model))
+                                           for index, paths in enumerate(ourdata)})["correct"].sum())
     return row
+
+
+def uci_readers(folder, images, labels):
+    """Notebook 04's three forms of the UCI digits, each as a function of the model that reads them:
+    the 8x8 arrays, and 64x64 PNG files (written once into `folder`) dark on light and light on dark."""
+    (folder / "dark").mkdir()
+    (folder / "light").mkdir()
+    dark = save_as_image_files(images, labels, folder / "dark", side=64)
+    light = save_as_image_files(images, labels, folder / "light", side=64, light_on_dark=True)
+    return {"UCI 8x8 arrays": lambda model: predict_images(list(images), model),
+            "UCI files, dark on light": lambda model: predict_files(dark, model),
+            "UCI files, light on dark": lambda model: predict_files(light, model)}
 
 
 def main():
@@ -187,14 +202,6 @@ def main():
 
     test_images, test_labels = to_network_input(load_test_csv()), load_answer_key()
     uci_images, uci_labels = load_uci_digits()
-    folder = Path(tempfile.mkdtemp())
-    (folder / "dark").mkdir()
-    (folder / "light").mkdir()
-    dark = save_as_image_files(uci_images, uci_labels, folder / "dark", side=64)
-    light = save_as_image_files(uci_images, uci_labels, folder / "light", side=64, light_on_dark=True)
-    uci_forms = {"UCI 8x8 arrays": lambda model: predict_images(list(uci_images), model),
-                 "UCI files, dark on light": lambda model: predict_files(dark, model),
-                 "UCI files, light on dark": lambda model: predict_files(light, model)}
     ourdata = [labelled_image_files(folder) for folder in (config.OURDATA_DIR, config.OURDATA_DIR / "hard",
                                                             config.OURDATA_DIR / "phone")]
     full = (to_network_input(train_images), train_labels)
@@ -202,14 +209,16 @@ def main():
              **{f"+ {arguments.renditions:,} {kind}": [extra[kind]] for kind in RENDERINGS},
              "+ both": list(extra.values())}
     rows = {}
-    for mix, parts in mixes.items():
-        if parts is None:
-            model = load_model(config.MODELS_DIR / "best_cnn.keras")
-        else:
-            model = fine_tuned(np.concatenate([full[0], *(images for images, _ in parts)]),
-                               np.concatenate([full[1], *(labels for _, labels in parts)]), arguments.epochs)
-        rows[mix] = scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata)
-        print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        uci_forms = uci_readers(Path(folder), uci_images, uci_labels)
+        for mix, parts in mixes.items():
+            if parts is None:
+                model = load_model(config.MODELS_DIR / "best_cnn.keras")
+            else:
+                model = fine_tuned(np.concatenate([full[0], *(images for images, _ in parts)]),
+                                   np.concatenate([full[1], *(labels for _, labels in parts)]), arguments.epochs)
+            rows[mix] = scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata)
+            print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
 
     columns = list(next(iter(rows.values())))
     print(f"\nFine-tuned {arguments.epochs} epochs on the 42,000 training images plus the renditions named "
