@@ -62,6 +62,19 @@ def test_uneven_light_is_flattened():
     assert np.abs(preprocess(plain * shadow) - preprocess(plain)).mean() < 0.03
 
 
+@pytest.mark.parametrize("part, darkness, softness", [(0.2, 0.7, 0), (0.2, 0.7, 10), (0.33, 0.6, 3), (0.33, 0.7, 10),
+                                                     (0.33, 0.5, 25)])
+def test_a_shadow_over_part_of_the_page_is_flattened(part, darkness, softness):
+    # A shadow across the left `part` of the page, its edge sharp or blurred over `softness` pixels:
+    # darker than the threshold between paper and ink, so the rough ink mask takes it in.
+    plain = np.asarray(drawn_seven(), dtype=np.float32) / 255
+    light = np.ones(plain.shape[1])
+    light[: int(part * light.size)] = darkness
+    if softness:
+        light = ndimage.gaussian_filter1d(light, softness)
+    assert np.abs(preprocess(plain * light[None, :]) - preprocess(plain)).mean() < 0.03
+
+
 def test_exif_orientation_is_honoured(tmp_path):
     upright = drawn_seven()
     stored_sideways = upright.transpose(Image.Transpose.ROTATE_90)
@@ -444,3 +457,16 @@ def test_tiny_frame_touching_digits_are_read_in_both_polarities(shape, side, lig
     assert reads_ink_as_dark(scan) is not light_on_dark
     # Both polarities give the same 28x28 image.
     assert np.abs(preprocess(scan) - preprocess(1 - scan)).max() < 0.05
+
+
+@pytest.mark.parametrize("shape", ["zero", "one", "seven"])
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_tiny_scans_keep_their_solid_strokes(shape, light_on_dark):
+    # A thick digit touching its 8x8 frame leaves partly inked blocks on the border: that haze is not
+    # uneven light, and flattening it would hollow the strokes out.
+    scan = tiny_scan(shape, 8, light_on_dark)
+    _, steps = preprocess(scan, return_steps=True)
+    flat = steps["background removed"]
+    factor = flat.shape[0] // scan.shape[0]  # tiny scans are enlarged before the paper is read
+    rows, columns = np.nonzero((scan if light_on_dark else 1 - scan) == 1)  # fully inked blocks
+    assert flat[factor * rows + factor // 2, factor * columns + factor // 2].min() > 0.8

@@ -82,17 +82,34 @@ def paper_brightness(ink, reduced_side=64):
     return resize(paper, (width, height))
 
 
+def _border_halves(shape, band=2):
+    """The border `band` pixels deep, cut into the two halves of each side: eight index pairs."""
+    height, width = shape
+    rows = [(slice(0, band), slice(0, width // 2)), (slice(0, band), slice(width // 2, width))]
+    rows += [(slice(height - band, height), columns) for _, columns in rows]
+    columns = [(slice(0, height // 2), slice(0, band)), (slice(height // 2, height), slice(0, band))]
+    columns += [(rows_, slice(width - band, width)) for rows_, _ in columns]
+    return rows + columns
+
+
 def paper_is_uneven(ink, rough_ink):
-    """Whether the paper's brightness varies across the image: its pixels on the border (the ink's
-    excluded) spread over more than a sixth of the range between paper and ink."""
-    border = np.zeros_like(rough_ink)
-    border[:2], border[-2:], border[:, :2], border[:, -2:] = True, True, True, True
-    paper = ink[border & ~ndimage.binary_dilation(rough_ink, iterations=2)]
-    if paper.size < 8:
+    """Whether the paper's brightness varies across the image. Light that varies across a sheet moves
+    whole stretches of its border (a shadow covers a side, a lamp brightens one end), while the haze
+    around strokes that touch the frame (a blurred or enlarged scan, where a block is partly inked)
+    raises only the pixels beside them. So the border is read in halves of each side, by the median
+    of its paper (the ink and two pixels around it excluded), and the paper is uneven if those
+    medians spread over more than a sixth of the range between paper and ink. A half mostly taken
+    for ink is a shadow, not a stroke, if its level is nearer the paper's than the strokes'."""
+    paper = ~ndimage.binary_dilation(rough_ink, iterations=2)
+    halves = _border_halves(ink.shape)
+    levels = [np.median(ink[half][paper[half]]) for half in halves if paper[half].mean() >= 0.5]
+    if not levels:
         return False  # the ink covers the border: the digit fills the frame, there is no paper to read
-    low, high = np.percentile(paper, [5, 95])
+    paper_level = np.median(levels)
     ink_level = np.percentile(ink[rough_ink], 90) if rough_ink.any() else ink.max()
-    return bool(high - low > (ink_level - np.median(paper)) / 6)
+    inked = [np.median(ink[half][rough_ink[half]]) for half in halves if rough_ink[half].mean() >= 0.5]
+    levels += [level for level in inked if level - paper_level < (ink_level - paper_level) / 2]
+    return bool(max(levels) - min(levels) > (ink_level - paper_level) / 6)
 
 
 def paper_only(gray):
