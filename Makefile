@@ -26,7 +26,14 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-setup: $(INSTALLED) graphviz chromium ## create .venv from requirements.txt; install Graphviz and chromium
+# A plain `jupyter nbconvert --to html` run from .venv renders with the pages' template, which keeps
+# each figure's alternative text (digits.reports.html_site.install_nbconvert_config).
+HTML_TEMPLATE := src/digits/reports/templates/html_with_alt.html.j2
+NBCONVERT_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
+$(NBCONVERT_CONFIG): $(INSTALLED) $(HTML_TEMPLATE)
+	$(BIN)/python -c "from digits.reports.html_site import install_nbconvert_config; install_nbconvert_config()"
+
+setup: $(INSTALLED) $(NBCONVERT_CONFIG) graphviz chromium ## create .venv from requirements.txt; install Graphviz and chromium
 
 # $(call apt_install,COMMAND,PACKAGE,MESSAGE): install PACKAGE with apt-get unless COMMAND exists, as root
 # or through password-less sudo; elsewhere print MESSAGE (what to install by hand) and fail.
@@ -112,7 +119,7 @@ notebooks: setup data ## execute every notebook in place, with the saved models
 	done
 
 html: $(INSTALLED) ## render the notebooks as a site in build/html/ (open index.html; plots embedded)
-	$(BIN)/jupyter nbconvert --to html --template-file src/digits/reports/templates/html_with_alt.html.j2 \
+	$(BIN)/jupyter nbconvert --to html --template-file $(HTML_TEMPLATE) \
 	  --output-dir build/html --log-level=WARN $(NOTEBOOKS)
 	$(BIN)/python -m digits site build/html
 
@@ -128,7 +135,7 @@ test: setup data ## run every test: the package (pytest) and the notebooks (nbva
 	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
 
-test-package: $(INSTALLED)
+test-package: $(INSTALLED) $(NBCONVERT_CONFIG)
 	$(BIN)/python -m pytest tests --ignore=$(PORTABILITY_TEST)
 
 test-notebooks: $(INSTALLED)

@@ -52,25 +52,55 @@ def test_the_site_is_built_from_the_pages_present(tmp_path):
         build_site(tmp_path / "empty")
 
 
-def test_the_pages_template_gives_each_figure_its_alternative_text(tmp_path):
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def _page_with_figures(path, with_alt_text=1, without=0):
+    """A notebook of figures (one-pixel PNGs), each with or without alternative text in its metadata."""
+    import nbformat
+
+    described = nbformat.v4.new_output("display_data", data={"image/png": PIXEL, "text/plain": "<Figure>"},
+                                       metadata={"image/png": {"alt": "A bar chart of <counts> per digit."}})
+    bare = nbformat.v4.new_output("display_data", data={"image/png": PIXEL})
+    cell = nbformat.v4.new_code_cell("figure", outputs=[described] * with_alt_text + [bare] * without)
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    return path
+
+
+def _nbconvert_to_html(notebook, *options):
     import subprocess
     import sys
 
-    import nbformat
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", *options, str(notebook)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return notebook.with_suffix(".html").read_text(), result.stderr
 
+
+def test_the_pages_template_gives_each_figure_its_alternative_text(tmp_path):
     from digits.reports.html_site import HTML_TEMPLATE
 
-    pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-    cell = nbformat.v4.new_code_cell("figure", outputs=[
-        nbformat.v4.new_output("display_data", data={"image/png": pixel, "text/plain": "<Figure>"},
-                               metadata={"image/png": {"alt": "A bar chart of <counts> per digit."}}),
-        nbformat.v4.new_output("display_data", data={"image/png": pixel}),
-    ])
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / "page.ipynb")
-    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--template-file",
-                             str(HTML_TEMPLATE), str(tmp_path / "page.ipynb")], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "page.html").read_text()
+    notebook = _page_with_figures(tmp_path / "page.ipynb", with_alt_text=1, without=1)
+    page, log = _nbconvert_to_html(notebook, "--template-file", str(HTML_TEMPLATE))
     assert 'alt="A bar chart of &lt;counts&gt; per digit."' in page
     # The figure without alt text is still reported by nbconvert, as before.
-    assert "Alternative text is missing on 1 image(s)" in result.stderr
+    assert "Alternative text is missing on 1 image(s)" in log
+
+
+def test_the_nbconvert_config_names_the_pages_template_for_html_only(tmp_path):
+    import json
+
+    from digits.reports.html_site import HTML_TEMPLATE, install_nbconvert_config
+
+    config_file = install_nbconvert_config(prefix=tmp_path)
+    assert config_file == tmp_path / "etc" / "jupyter" / "jupyter_nbconvert_config.json"
+    settings = json.loads(config_file.read_text())
+    assert settings["HTMLExporter"]["template_file"] == str(HTML_TEMPLATE) and HTML_TEMPLATE.is_file()
+    assert settings["SlidesExporter"]["template_file"] == "index.html.j2"  # slides keep reveal.js's own
+
+
+def test_make_setup_configures_this_environment_s_nbconvert(tmp_path):
+    # What a reader gets from `jupyter nbconvert --to html notebooks/…` after `make setup`.
+    page, log = _nbconvert_to_html(_page_with_figures(tmp_path / "page.ipynb"))
+    assert 'alt="A bar chart of &lt;counts&gt; per digit."' in page
+    assert "Alternative text is missing" not in log

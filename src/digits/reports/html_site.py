@@ -8,7 +8,9 @@ Everything is in the files: the site opens from the file system, with no server.
 
 import base64
 import html
+import json
 import re
+import sys
 from pathlib import Path
 
 from digits import config
@@ -35,6 +37,19 @@ body.digits-index { font-family: sans-serif; max-width: 1000px; margin: 2em auto
 .digits-index figure { margin: 1.5em 0; }
 .digits-index figure img { max-width: 100%; border: 1px solid #eee; }
 """
+
+
+def install_nbconvert_config(prefix=sys.prefix):
+    """Make a plain `jupyter nbconvert --to html` in this environment render with HTML_TEMPLATE, so
+    that every page it writes carries the figures' alternative text (JupyterLab's template, nbconvert's
+    default, drops it). Writes PREFIX/etc/jupyter/jupyter_nbconvert_config.json, which nbconvert reads
+    from the environment it runs in; slides keep their own template. Returns the file's path."""
+    path = Path(prefix) / "etc" / "jupyter" / "jupyter_nbconvert_config.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    settings = {"HTMLExporter": {"template_file": str(HTML_TEMPLATE)},
+                "SlidesExporter": {"template_file": "index.html.j2"}}
+    write_text_atomically(path, json.dumps(settings, indent=2) + "\n")
+    return path
 
 
 def _inline_markdown(text):
