@@ -45,7 +45,6 @@ def install_nbconvert_config(prefix=sys.prefix):
     default, drops it). Writes PREFIX/etc/jupyter/jupyter_nbconvert_config.json, which nbconvert reads
     from the environment it runs in; slides keep their own template. Returns the file's path."""
     path = Path(prefix) / "etc" / "jupyter" / "jupyter_nbconvert_config.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     settings = {"HTMLExporter": {"template_file": str(HTML_TEMPLATE)},
                 "SlidesExporter": {"template_file": "index.html.j2"}}
     write_text_atomically(path, json.dumps(settings, indent=2) + "\n")
