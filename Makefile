@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -166,6 +166,9 @@ anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on 
 
 ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
+
+folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes) and store their out-of-fold probabilities
+	$(BIN)/python -m digits folds
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
 	rm -rf $(VENV) build .pytest_cache

@@ -14,6 +14,8 @@ TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"
 MODELS_DIR = PROJ_ROOT / "models"
 # The independent ensemble's members' test-set probabilities (digits.evaluation.member_predictions), and their record.
 MEMBER_PROBABILITIES = MODELS_DIR / "ensemble_members_test.npz"
+# The cross-validation networks' out-of-fold and test probabilities (digits.evaluation.fold_predictions).
+FOLD_PROBABILITIES = MODELS_DIR / "fold_probabilities.npz"
 # Every saved model's figures and provenance, written by `make run` (digits.reports.metrics_file).
 METRICS_FILE = MODELS_DIR / "metrics.json"
 FIGURES_DIR = PROJ_ROOT / "img"

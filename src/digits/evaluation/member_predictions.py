@@ -39,14 +39,14 @@ def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_d
     arrays = {name: predict_probabilities(inference_model(load_trained(name, models_dir, train_csv)[0]), images)
               .astype(np.float16) for name in names}
     with atomic_path(path) as temporary:
-        _write_reproducible_npz(temporary, arrays)
+        write_reproducible_npz(temporary, arrays)
     record = {"members": list(names), "dtype": "float16", "images": len(images),
               "test_csv_sha256": file_sha256(test_csv), "npz_sha256": file_sha256(path)}
     write_text_atomically(record_path(path), json.dumps(record, indent=1) + "\n")
     return record
 
 
-def _write_reproducible_npz(path, arrays):
+def write_reproducible_npz(path, arrays):
     """An .npz (np.load reads it) whose bytes depend only on the arrays: numpy's own savez stamps
     each entry with the time of writing."""
     with zipfile.ZipFile(path, "w") as archive:

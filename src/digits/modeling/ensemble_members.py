@@ -33,22 +33,27 @@ def member_names(size=ENSEMBLE_SIZE):
     return [member_name(index) for index in range(1, size + 1)]
 
 
-def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
-    """Train member `index` on `split` (all labelled images of data/train.csv) and save it with its
-    history (seed, precision, CPU, library versions, epoch times, the SHA-256 of data/train.csv)."""
+def train_with_best_plan(name, seed, split, models_dir=config.MODELS_DIR, precision="auto"):
+    """Train best_cnn's design from `seed` with notebook 05's plan on `split`'s training images and
+    save it as `name` with its history (seed, precision, CPU, library versions, epoch times, the
+    SHA-256 of data/train.csv). Returns the history."""
     from digits.modeling.catalogue import NETWORKS_BY_NAME
     from digits.modeling.saved_models import save_trained
     from digits.modeling.schedules import warm_restart_adam
     from digits.modeling.training import TrainingSettings, build_and_train
 
-    seed = member_seed(index)
     train_size = len(split.train_images)
     settings = TrainingSettings(batch_size=BATCH_SIZE, seed=seed, precision=precision,
                                 make_optimizer=lambda: warm_restart_adam(train_size, BATCH_SIZE, EPOCHS_PER_CYCLE))
-    model, history = build_and_train(member_name(index), lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split,
+    model, history = build_and_train(name, lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split,
                                      CYCLES * EPOCHS_PER_CYCLE, settings)
-    save_trained(model, history, member_name(index), models_dir)
+    save_trained(model, history, name, models_dir)
     return history
+
+
+def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
+    """Train member `index` on `split` (all labelled images of data/train.csv) and save it."""
+    return train_with_best_plan(member_name(index), member_seed(index), split, models_dir, precision)
 
 
 def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, precision="auto"):

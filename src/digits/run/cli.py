@@ -1,4 +1,4 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, site)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, folds, site)."""
 
 import argparse
 import os
@@ -125,6 +125,19 @@ def _ensemble(arguments):
     return 0
 
 
+def _folds(arguments):
+    from digits.evaluation.fold_predictions import write_fold_probabilities
+    from digits.modeling.cross_validation import FOLDS, fold_network_names, train_missing_fold_networks
+    from digits.modeling.saved_models import is_saved
+
+    trained = train_missing_fold_networks(log=lambda line: print(line, flush=True))
+    saved = [name for name in fold_network_names() if is_saved(name)]
+    print(f"cross-validation: {len(trained)} of {FOLDS} networks trained now, {len(saved)} saved in models/")
+    record = write_fold_probabilities(saved)
+    print(f"wrote the probabilities of {len(record['networks'])} networks to {config.FOLD_PROBABILITIES.name}")
+    return 0
+
+
 def _site(arguments):
     from digits.reports.html_site import build_site
 
@@ -176,6 +189,10 @@ def build_parser():
     ensemble.add_argument("--check", action="store_true",
                           help="train nothing: say whether the members' test predictions are stored for data/")
     ensemble.set_defaults(handler=_ensemble)
+
+    folds = commands.add_parser("folds", help="train the five cross-validation networks not saved yet and store "
+                                "their out-of-fold and test probabilities (hours; resumes)")
+    folds.set_defaults(handler=_folds)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
     site.add_argument("html_dir", nargs="?", default=config.HTML_DIR,
