@@ -42,3 +42,11 @@ def small_train_rows():
 @pytest.fixture
 def train_header():
     return ["label", *PIXEL_COLUMNS]
+
+
+def tiny_network(seed):
+    """A one-layer network, seeded: enough to save, load and predict in a test."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from digits import config
-from digits.data.build import build_data, write_kaggle_csvs
+from digits.data.build import build_data, load_mnist_places, write_kaggle_csvs
 from digits.data.kaggle_csv import load_test_csv, load_train_csv
 from digits.data.mnist_source import PICKLE_MEMBER, SourceError, read_source_pickle
 
@@ -104,3 +104,25 @@ def test_built_data_has_kaggle_shapes_balance_and_no_shared_images():
     key = np.loadtxt(config.TEST_LABELS_CSV, delimiter=",", skiprows=1, dtype=np.int64)
     assert key[:, 0].tolist() == list(range(1, 28_001))
     assert set(np.unique(key[:, 1])) == set(range(10))
+
+
+def test_the_build_records_each_rows_place_in_mnist(tmp_path, synthetic_source):
+    pixels, labels = synthetic_source  # pixel 0 holds each image's place in the source
+    written = write_kaggle_csvs(pixels, labels, tmp_path, train_size=40, progress=False, mnist_train_size=45)
+    places = load_mnist_places(written["mnist_places"])
+    assert len(places) == 60 and places["file"].value_counts().to_dict() == {"train.csv": 40, "test.csv": 20}
+    train_images, _ = load_train_csv(written["train"], use_cache=False)
+    test_images = load_test_csv(written["test"], use_cache=False)
+    for file, images in (("train.csv", train_images), ("test.csv", test_images)):
+        rows = places[places["file"] == file].sort_values("row")
+        assert rows["row"].tolist() == list(range(len(images)))
+        source_place = np.where(rows["mnist_set"] == "train", rows["mnist_index"], rows["mnist_index"] + 45)
+        assert source_place.tolist() == images[:, 0, 0].tolist()
+
+
+def test_csvs_from_elsewhere_have_no_record_of_mnist_places(tmp_path):
+    (tmp_path / "train.csv").write_text("mine")
+    (tmp_path / "test.csv").write_text("mine too")
+    build_data(tmp_path, tmp_path / "cache", progress=False, log=lambda line: None)
+    with pytest.raises(FileNotFoundError, match="no record of their MNIST places"):
+        load_mnist_places(tmp_path / "mnist_places.csv")

@@ -2,22 +2,16 @@
 
 import json
 
-import keras
 import numpy as np
 import pytest
 
-from conftest import write_csv
+from conftest import tiny_network, write_csv
 from digits import config
 from digits.data.kaggle_csv import PIXEL_COLUMNS
 from digits.data.provenance import OtherDataError, file_sha256
 from digits.evaluation.member_predictions import load_member_probabilities, record_path, write_member_probabilities
 from digits.modeling.history import TrainingHistory
 from digits.modeling.saved_models import save_trained
-
-
-def tiny_network(seed):
-    keras.utils.set_random_seed(seed)
-    return keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
 
 
 @pytest.fixture

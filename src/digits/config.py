@@ -10,12 +10,16 @@ DATA_DIR = PROJ_ROOT / "data"
 TRAIN_CSV = DATA_DIR / "train.csv"
 TEST_CSV = DATA_DIR / "test.csv"
 TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"
+# Each CSV row's place in MNIST (its training or test set, and index), written by the data build.
+MNIST_PLACES_CSV = DATA_DIR / "mnist_places.csv"
 
 MODELS_DIR = PROJ_ROOT / "models"
 # The independent ensemble's members' test-set probabilities (digits.evaluation.member_predictions), and their record.
 MEMBER_PROBABILITIES = MODELS_DIR / "ensemble_members_test.npz"
 # The cross-validation networks' out-of-fold and test probabilities (digits.evaluation.fold_predictions).
 FOLD_PROBABILITIES = MODELS_DIR / "fold_probabilities.npz"
+# train.csv's labels in doubt, found by confident learning on those probabilities (digits.evaluation.label_audit).
+LABEL_ISSUES_CSV = MODELS_DIR / "label_issues.csv"
 # Every saved model's figures and provenance, written by `make run` (digits.reports.metrics_file).
 METRICS_FILE = MODELS_DIR / "metrics.json"
 FIGURES_DIR = PROJ_ROOT / "img"

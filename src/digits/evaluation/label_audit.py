@@ -1,0 +1,67 @@
+"""Which labels are in doubt: confident learning (cleanlab) on held-out probabilities, and the MNIST
+label errors others have published, placed in this project's rows.
+
+A label is flagged when cleanlab's `find_label_issues` (Northcutt, Jiang and Chuang, "Confident
+Learning", 2021), run with its defaults on probabilities from networks that did not learn the image,
+counts it among the labels the class-pair noise it estimates would explain. Each row's label quality
+is cleanlab's self-confidence: the probability given to the label (low: in doubt).
+"""
+
+import numpy as np
+import pandas as pd
+
+from digits import config
+from digits.atomic import write_text_atomically
+
+# Northcutt, Athalye and Mueller, "Pervasive Label Errors in Test Sets Destabilize Machine Learning
+# Benchmarks" (NeurIPS 2021 Datasets and Benchmarks): the MNIST test images that confident learning
+# proposed and at most 2 of 5 Mechanical Turk reviewers kept the given label for; the reviewers'
+# answers are in github.com/cleanlab/label-errors, mturk/mnist_mturk.json. These are the paper's 15.
+# MNIST test index: (given label, label the paper proposed).
+PUBLISHED_TEST_SET_ERRORS = {
+    947: (8, 9), 1621: (0, 6), 1901: (9, 4), 2130: (4, 9), 2462: (2, 0), 2597: (5, 3), 2654: (6, 1),
+    3520: (6, 4), 3558: (5, 0), 5937: (5, 3), 6651: (0, 6), 6783: (1, 6), 8527: (4, 9), 9679: (6, 3),
+    9729: (5, 6),
+}
+# cleanlab's MNIST example (github.com/cleanlab/cleanlab, examples/mnist, by Curtis Northcutt): the
+# MNIST training images it lists as label errors found by confident learning, 17 "blatant" and 3
+# "less blatant", by index in MNIST's 60,000 training images. No suggested labels are given.
+PUBLISHED_TRAINING_SET_ERRORS = (21601, 40466, 29922, 40144, 51248, 43454, 59915, 57662, 25678, 2676, 24798,
+                                 31727, 7080, 26560, 10994, 53396, 54264, 59701, 42566, 26940)
+
+LABEL_ISSUE_COLUMNS = ["train_row", "given", "suggested", "label_quality"]
+
+
+def label_issues(labels, probabilities):
+    """The labels confident learning flags, most doubtful first: a DataFrame of `row` (0-based),
+    `given`, `suggested` (the most probable class) and `label_quality` (self-confidence)."""
+    from cleanlab.filter import find_label_issues
+    from cleanlab.rank import get_label_quality_scores
+
+    labels, probabilities = np.asarray(labels, dtype=np.int64), np.asarray(probabilities, dtype=np.float64)
+    if probabilities.shape != (len(labels), config.NUM_CLASSES):
+        raise ValueError(f"expected probabilities of shape ({len(labels)}, {config.NUM_CLASSES}), got {probabilities.shape}")
+    flagged = find_label_issues(labels, probabilities, return_indices_ranked_by="self_confidence")
+    quality = get_label_quality_scores(labels, probabilities, method="self_confidence")
+    return pd.DataFrame({"row": flagged, "given": labels[flagged], "suggested": probabilities[flagged].argmax(axis=1),
+                         "label_quality": quality[flagged]})
+
+
+def write_label_issues(issues, path=None):
+    """Write the training set's flagged labels (`label_issues` on train.csv) as the committed table."""
+    table = issues.rename(columns={"row": "train_row"})[LABEL_ISSUE_COLUMNS]
+    write_text_atomically(path or config.LABEL_ISSUES_CSV, table.to_csv(index=False, float_format="%.4f"))
+
+
+def published_errors(places):
+    """The published label errors, each placed in this project's data: `source`, `mnist_set`,
+    `mnist_index`, `file` and `row` (from the data build's record of MNIST places, `places`),
+    `given` and `proposed` (the published suggestion, -1 where none is given)."""
+    entries = [("Northcutt et al. 2021", "test", index, given, proposed)
+               for index, (given, proposed) in PUBLISHED_TEST_SET_ERRORS.items()]
+    entries += [("cleanlab's MNIST example", "train", index, -1, -1) for index in PUBLISHED_TRAINING_SET_ERRORS]
+    table = pd.DataFrame(entries, columns=["source", "mnist_set", "mnist_index", "given", "proposed"])
+    located = table.merge(places, on=["mnist_set", "mnist_index"], how="left", validate="one_to_one")
+    if located["file"].isna().any():
+        raise ValueError("the record of MNIST places does not cover every published index")
+    return located[["source", "mnist_set", "mnist_index", "file", "row", "given", "proposed"]]

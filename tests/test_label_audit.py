@@ -1,0 +1,76 @@
+"""digits.evaluation.label_audit: confident learning finds planted label errors; published lists placed."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from digits import config
+from digits.data.build import MNIST_TRAIN_SIZE, load_mnist_places
+from digits.evaluation.label_audit import (LABEL_ISSUE_COLUMNS, PUBLISHED_TEST_SET_ERRORS,
+                                           PUBLISHED_TRAINING_SET_ERRORS, label_issues, published_errors,
+                                           write_label_issues)
+
+
+def confident_probabilities(true_labels, rng, confidence=0.95):
+    """Probabilities of a good classifier: most mass on the true class, the rest spread at random."""
+    rest = rng.dirichlet(np.ones(config.NUM_CLASSES), size=len(true_labels)) * (1 - confidence)
+    rest[np.arange(len(true_labels)), true_labels] += confidence
+    return rest / rest.sum(axis=1, keepdims=True)
+
+
+def test_planted_label_errors_are_flagged_and_ranked_first():
+    rng = np.random.default_rng(0)
+    true_labels = np.repeat(np.arange(10), 100)
+    probabilities = confident_probabilities(true_labels, rng)
+    given = true_labels.copy()
+    planted = rng.choice(len(given), size=15, replace=False)
+    given[planted] = (given[planted] + 1 + rng.integers(0, 9, size=15)) % 10
+    issues = label_issues(given, probabilities)
+    # Confident learning prunes as many labels per class pair as it estimates are wrong, so it may
+    # miss a few planted ones; it flags no clean label of a confident classifier.
+    assert set(issues["row"]) <= set(planted) and len(issues) >= 12
+    assert issues["label_quality"].is_monotonic_increasing
+    flagged = issues.set_index("row")
+    assert (flagged["suggested"] == true_labels[flagged.index]).all()
+    assert (flagged["given"] == given[flagged.index]).all()
+
+
+def test_probabilities_of_the_wrong_shape_are_refused():
+    with pytest.raises(ValueError, match="shape"):
+        label_issues(np.zeros(5, dtype=int), np.full((5, 3), 1 / 3))
+
+
+def test_the_table_has_the_committed_columns(tmp_path):
+    issues = pd.DataFrame({"row": [7, 3], "given": [4, 1], "suggested": [9, 7], "label_quality": [0.001, 0.02]})
+    write_label_issues(issues, tmp_path / "label_issues.csv")
+    table = pd.read_csv(tmp_path / "label_issues.csv")
+    assert table.columns.tolist() == LABEL_ISSUE_COLUMNS and table["train_row"].tolist() == [7, 3]
+
+
+def test_published_errors_are_placed_in_the_project_rows():
+    # A record of places for all 70,000 images, as the build writes it, from a known order.
+    order = np.random.default_rng(1).permutation(70_000)
+    places = pd.DataFrame({"file": ["train.csv"] * 42_000 + ["test.csv"] * 28_000,
+                           "row": np.r_[np.arange(42_000), np.arange(28_000)],
+                           "mnist_set": np.where(order < MNIST_TRAIN_SIZE, "train", "test"),
+                           "mnist_index": np.where(order < MNIST_TRAIN_SIZE, order, order - MNIST_TRAIN_SIZE)})
+    table = published_errors(places)
+    assert len(table) == len(PUBLISHED_TEST_SET_ERRORS) + len(PUBLISHED_TRAINING_SET_ERRORS) == 35
+    position = {(row.file, row.row): index for index, row in enumerate(places.itertuples())}
+    for entry in table.itertuples():
+        source_place = order[position[(entry.file, entry.row)]]
+        assert source_place == entry.mnist_index + (MNIST_TRAIN_SIZE if entry.mnist_set == "test" else 0)
+
+
+@pytest.mark.skipif(not config.MNIST_PLACES_CSV.is_file(), reason="needs the data built by `make data`")
+def test_the_published_test_set_errors_carry_their_given_labels_here():
+    """The paper's given labels are this build's labels at the places the record names: a check
+    that the record of MNIST places (and the source's order) is right."""
+    from digits.data.kaggle_csv import load_train_csv
+
+    _, train_labels = load_train_csv()
+    test_labels = pd.read_csv(config.TEST_LABELS_CSV)["Label"].to_numpy()
+    table = published_errors(load_mnist_places())
+    tested = table[table["source"].str.startswith("Northcutt")]
+    here = [train_labels[row] if file == "train.csv" else test_labels[row] for file, row in zip(tested["file"], tested["row"])]
+    assert here == tested["given"].tolist()
