@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -19,7 +19,11 @@ help: ## list the targets
 # uv installs the same pinned versions as pip, from the same index, in a tenth of the time
 # (11-24 s against 113 s for requirements.txt on a 2-core machine); pip stays in .venv for you.
 UV_VERSION := 0.13.9
+# Debian and Ubuntu ship Python's venv module (and its ensurepip) as a package of their own.
+VENV_BY_HAND := $(PYTHON) cannot create a virtual environment: its venv module is missing. Install it \
+  (Debian/Ubuntu: sudo apt-get install python3-venv, or python3.X-venv for your version) and run make again.
 $(INSTALLED): requirements.txt pyproject.toml
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "$(VENV_BY_HAND)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
@@ -33,31 +37,31 @@ NBCONVERT_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
 $(NBCONVERT_CONFIG): $(INSTALLED) $(HTML_TEMPLATE)
 	$(BIN)/python -c "from digits.reports.html_site import install_nbconvert_config; install_nbconvert_config()"
 
-setup: $(INSTALLED) $(NBCONVERT_CONFIG) graphviz chromium ## create .venv from requirements.txt; install Graphviz and chromium
+setup: $(INSTALLED) $(NBCONVERT_CONFIG) graphviz ## create .venv from requirements.txt; install Graphviz where it can
 
-# $(call apt_install,COMMAND,PACKAGE,MESSAGE): install PACKAGE with apt-get unless COMMAND exists, as root
-# or through password-less sudo; elsewhere print MESSAGE (what to install by hand) and fail.
+# $(call apt_install,FOUND,PACKAGE,MESSAGE): unless the shell test FOUND succeeds, install PACKAGE
+# with apt-get as root or through password-less sudo; elsewhere print MESSAGE (what to install by
+# hand) and go on: only the diagrams need Graphviz, only the browser tests a browser.
 define apt_install
-	@command -v $(1) >/dev/null && exit 0; \
+	@$(1) >/dev/null 2>&1 && exit 0; \
 	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing $(2) with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	elif command -v apt-get >/dev/null && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	else \
-	  echo "$(3)" >&2; exit 1; \
+	  echo "$(3)" >&2; \
 	fi
 endef
-GRAPHVIZ_BY_HAND := Graphviz's dot is missing and cannot be installed here: install the graphviz package by hand \
-  (apt-get install graphviz, brew install graphviz); the architecture diagram needs it.
-CHROMIUM_BY_HAND := chromium is missing and cannot be installed here: install it by hand (apt-get install chromium; \
-  elsewhere any Chromium or Chrome on the PATH); the browser tests in tests/browser/ need it.
+GRAPHVIZ_BY_HAND := Graphviz's dot is missing and cannot be installed here: the architecture diagrams will say so \
+  and everything else runs. To draw them, install Graphviz (sudo apt-get install graphviz; brew install graphviz).
+BROWSER_FINDER := tests/browser/find_browser.py
 
 graphviz: ## install Graphviz's `dot` (for keras.utils.plot_model) where apt-get allows
-	$(call apt_install,dot,graphviz,$(GRAPHVIZ_BY_HAND))
+	$(call apt_install,command -v dot,graphviz,$(GRAPHVIZ_BY_HAND))
 
-chromium: ## install Debian's chromium (the browser tests drive it with Playwright) where apt-get allows
-	$(call apt_install,chromium,chromium,$(CHROMIUM_BY_HAND))
+chromium: $(INSTALLED) ## find a Chromium or Chrome for the browser tests (CHROMIUM=path names one), else install Debian's where apt-get allows
+	$(call apt_install,$(BIN)/python $(BROWSER_FINDER),chromium,$$($(BIN)/python $(BROWSER_FINDER) 2>&1))
 
 data: $(INSTALLED) ## build data/train.csv, test.csv, test_labels.csv from MNIST (keeps your own CSVs)
 	$(BIN)/python -m digits data
@@ -131,7 +135,7 @@ results: $(INSTALLED) ## print the results table; write models/metrics.json and 
 # The portability test (the notebooks' figures under every kernel choice) runs with the notebooks:
 # side by side on a 2-core AVX2 CPU the package took 6.5 min and the notebooks with it 9 min.
 PORTABILITY_TEST := tests/test_portability.py
-test: setup data ## run every test: the package (pytest) and the notebooks (nbval), side by side
+test: setup chromium data ## run every test: the package (pytest) and the notebooks (nbval), side by side
 	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
 
@@ -169,6 +173,16 @@ ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's
 
 folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes) and store their out-of-fold probabilities
 	$(BIN)/python -m digits folds
+
+# The lock keeps every version .venv has (what produced the committed outputs) and adds what a new
+# requirement in pyproject.toml needs; --universal writes markers for macOS, Windows and other Pythons.
+LOCK_CONSTRAINTS := build/installed_versions.txt
+lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's packages, at the versions in .venv
+	@mkdir -p build
+	$(BIN)/uv pip freeze --python $(BIN)/python --exclude-editable | grep -v -E '^(soupsieve)==' > $(LOCK_CONSTRAINTS)
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --quiet \
+	  --constraints $(LOCK_CONSTRAINTS) --annotation-style line --custom-compile-command "make lock" -o requirements.txt
+	sed -i.bak -e 's|-c $(LOCK_CONSTRAINTS), ||; s|, -c $(LOCK_CONSTRAINTS)$$||; s| *# via -c $(LOCK_CONSTRAINTS)$$||' requirements.txt && rm requirements.txt.bak
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
 	rm -rf $(VENV) build .pytest_cache

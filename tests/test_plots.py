@@ -148,3 +148,14 @@ def test_the_ensemble_plot_puts_each_point_at_its_compute_on_both_axes():
     assert passes.texts[0].xy == pytest.approx((1.5, 99.3)) and operations.texts[0].xy == pytest.approx((0.3, 99.3))
     assert passes.lines[-1].get_ydata()[0] == pytest.approx(99.7)  # the target line
     assert len(figure.legends) == 1 and "quoted" in " ".join(text.get_text() for text in figure.legends[0].get_texts())
+
+
+def test_the_architecture_diagram_says_what_to_install_without_graphviz(tmp_path, monkeypatch, capsys):
+    import keras
+
+    from digits.reports.plots import save_architecture_diagram
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` here
+    assert save_architecture_diagram(model, "diagram", "alt", tmp_path) is None
+    assert "install Graphviz" in capsys.readouterr().out and not (tmp_path / "diagram.png").exists()

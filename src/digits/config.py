@@ -3,10 +3,42 @@
 import os
 from pathlib import Path
 
-# The repository root; DIGITS_ROOT lets tests and tools point the project at another tree.
-PROJ_ROOT = Path(os.environ.get("DIGITS_ROOT", Path(__file__).resolve().parents[2]))
 
-DATA_DIR = PROJ_ROOT / "data"
+
+def _is_project(folder):
+    return (folder / "pyproject.toml").is_file() and (folder / "src" / "digits").is_dir()
+
+
+def _project_root():
+    """DIGITS_ROOT if set; else the checkout this package is installed from (editable); else the
+    checkout holding the working folder (the package installed with `pip install <checkout>`, run
+    from inside it); else the working folder itself."""
+    if os.environ.get("DIGITS_ROOT"):
+        return Path(os.environ["DIGITS_ROOT"])
+    source_tree = Path(__file__).resolve().parents[2]
+    if _is_project(source_tree):
+        return source_tree
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if _is_project(folder)), here)
+
+
+# Kaggle mounts the competition's files here (train.csv, test.csv, sample_submission.csv).
+KAGGLE_INPUT_DIR = Path("/kaggle/input/digit-recognizer")
+
+
+def _data_dir(root):
+    """DIGITS_DATA_DIR if set; else Kaggle's copy of the competition when running there; else data/."""
+    if os.environ.get("DIGITS_DATA_DIR"):
+        return Path(os.environ["DIGITS_DATA_DIR"])
+    if (KAGGLE_INPUT_DIR / "train.csv").is_file() and (KAGGLE_INPUT_DIR / "test.csv").is_file():
+        return KAGGLE_INPUT_DIR
+    return root / "data"
+
+
+# The project's root: see _project_root (DIGITS_ROOT lets tests and tools point it at another tree).
+PROJ_ROOT = _project_root()
+
+DATA_DIR = _data_dir(PROJ_ROOT)
 TRAIN_CSV = DATA_DIR / "train.csv"
 TEST_CSV = DATA_DIR / "test.csv"
 TEST_LABELS_CSV = DATA_DIR / "test_labels.csv"

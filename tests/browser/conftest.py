@@ -1,13 +1,11 @@
-"""A real browser for the tests in this folder: Debian's chromium driven by Playwright, offline.
-
-Playwright's own browser download (`playwright install`) needs a host these machines cannot reach,
-so the tests launch the system's chromium through `executable_path`; `make setup` installs it.
+"""A real browser for the tests in this folder: the machine's Chromium or Chrome (find_browser.py)
+driven by Playwright, offline. Without one they are skipped, saying what to install; `make test`
+installs Debian's chromium with apt-get where it may.
 """
 
 import contextlib
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,17 +17,14 @@ import pytest
 from digits import config
 
 SCREENSHOTS_DIR = config.PROJ_ROOT / "build" / "browser"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 SERVER_START_SECONDS = 90
 
 
 def chromium_path():
-    """The system's chromium, or a failure that says what to install."""
-    for name in CHROMIUM_NAMES:
-        if found := shutil.which(name):
-            return found
-    pytest.fail("no chromium found for the browser tests: `make setup` installs it with apt-get where it can; "
-                "elsewhere install Debian/Ubuntu's `chromium` package (or put chromium on the PATH)")
+    """The machine's browser, or a skip that says what to install."""
+    from .find_browser import INSTALL_BY_HAND, find_browser
+
+    return find_browser() or pytest.skip(INSTALL_BY_HAND)
 
 
 @pytest.fixture(scope="session")

@@ -179,15 +179,25 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6, title=None
     return plot_digit_grid(images[errors.index.to_numpy()], labels, columns=columns, size=1.9, title=title)
 
 
+GRAPHVIZ_INSTALL = "Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; conda: conda install graphviz"
+
+
 def save_architecture_diagram(model, name, alt, figures_dir=config.FIGURES_DIR):
     """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display,
     with `alt` as its alternative text.
 
-    Needs Graphviz's `dot` (installed by `make setup`).
+    Needs Graphviz's `dot` (`make setup` installs it where it can); without it, prints what to
+    install and returns None.
     """
+    import shutil
+
     import keras
     from IPython.display import Image
 
+    if shutil.which("dot") is None:
+        print(f"The architecture diagram needs Graphviz's `dot`, which is not on the PATH: install Graphviz "
+              f"({GRAPHVIZ_INSTALL}) and run this cell again.")
+        return None
     path = Path(figures_dir) / f"{name}.png"
     with atomic_path(path) as temporary:
         keras.utils.plot_model(model, to_file=str(temporary), show_shapes=True, show_layer_names=True, dpi=72)
