@@ -9,16 +9,15 @@ def _is_project(folder):
     return (folder / "pyproject.toml").is_file() and (folder / "src" / "digits").is_dir()
 
 
-def _project_root():
+def _project_root(environ=os.environ, source_tree=Path(__file__).resolve().parents[2], working_folder=None):
     """DIGITS_ROOT if set; else the checkout this package is installed from (editable); else the
     checkout holding the working folder (the package installed with `pip install <checkout>`, run
     from inside it); else the working folder itself."""
-    if os.environ.get("DIGITS_ROOT"):
-        return Path(os.environ["DIGITS_ROOT"])
-    source_tree = Path(__file__).resolve().parents[2]
+    if environ.get("DIGITS_ROOT"):
+        return Path(environ["DIGITS_ROOT"])
     if _is_project(source_tree):
         return source_tree
-    here = Path.cwd().resolve()
+    here = Path(working_folder or Path.cwd()).resolve()
     return next((folder for folder in (here, *here.parents) if _is_project(folder)), here)
 
 
@@ -26,12 +25,12 @@ def _project_root():
 KAGGLE_INPUT_DIR = Path("/kaggle/input/digit-recognizer")
 
 
-def _data_dir(root):
+def _data_dir(root, environ=os.environ, kaggle_input=KAGGLE_INPUT_DIR):
     """DIGITS_DATA_DIR if set; else Kaggle's copy of the competition when running there; else data/."""
-    if os.environ.get("DIGITS_DATA_DIR"):
-        return Path(os.environ["DIGITS_DATA_DIR"])
-    if (KAGGLE_INPUT_DIR / "train.csv").is_file() and (KAGGLE_INPUT_DIR / "test.csv").is_file():
-        return KAGGLE_INPUT_DIR
+    if environ.get("DIGITS_DATA_DIR"):
+        return Path(environ["DIGITS_DATA_DIR"])
+    if (kaggle_input / "train.csv").is_file() and (kaggle_input / "test.csv").is_file():
+        return kaggle_input
     return root / "data"
 
 

@@ -32,8 +32,23 @@ def make_submission(model, path, test_csv=config.TEST_CSV):
     from digits.evaluation.predictions import predict_probabilities
 
     guesses = predict_probabilities(model, to_network_input(load_test_csv(test_csv))).argmax(axis=1)
+    _check_against_sample(len(guesses), Path(test_csv).parent / KAGGLE_SAMPLE_SUBMISSION)
     write_submission(guesses, path)
     return guesses
+
+
+# Kaggle's competition folder holds this beside test.csv: the ImageIds it expects, in its order.
+KAGGLE_SAMPLE_SUBMISSION = "sample_submission.csv"
+
+
+def _check_against_sample(rows, sample):
+    """Refuse to write a submission whose ImageIds (1 to `rows`) are not those of Kaggle's sample, if present."""
+    if not sample.is_file():
+        return
+    expected = pd.read_csv(sample, usecols=["ImageId"])["ImageId"].to_numpy()
+    if not np.array_equal(expected, np.arange(1, rows + 1)):
+        raise ValueError(f"{sample} lists {len(expected):,} ImageIds, not 1 to {rows:,} in order as the "
+                         f"{rows:,} rows of test.csv beside it: is it from another competition's data?")
 
 
 def describe_test_score(path, key_path=config.TEST_LABELS_CSV):
