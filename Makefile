@@ -82,6 +82,8 @@ TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEB
 # Notebook 06 shows the ensemble that `make ensemble` trains (hours, not part of make run): it is
 # executed only where its members' predictions are stored for the data in data/.
 ENSEMBLE_NOTEBOOK := notebooks/06_many_networks.ipynb
+# Notebook 07 likewise reads the probabilities of the five networks `make folds` trains.
+FOLDS_NOTEBOOK := notebooks/07_labels_and_features.ipynb
 TIMINGS := build/timings.txt
 RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
 # make run's notebook kernels start with this IPython profile: its start-up file hands training the
@@ -112,9 +114,12 @@ retrain: setup data ## retrain every model (papermill, RETRAIN=True); logs in bu
 	done
 
 notebooks: setup data ## execute every notebook in place, with the saved models
+	@mkdir -p $(dir $(TIMINGS))
 	@for notebook in $(NOTEBOOKS); do \
 	  if [ $$notebook = $(ENSEMBLE_NOTEBOOK) ] && ! $(BIN)/python -m digits ensemble --check; then \
 	    echo "== not executing $$notebook: make ensemble trains its networks on these data (hours)"; continue; fi; \
+	  if [ $$notebook = $(FOLDS_NOTEBOOK) ] && ! $(BIN)/python -m digits folds --check; then \
+	    echo "== not executing $$notebook: make folds trains its networks on these data (hours)"; continue; fi; \
 	  echo "== executing $$notebook"; start=$$(date +%s); \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=3600 \
 	    --log-level=WARN "$(KERNEL_WITHOUT_FD_CAPTURE)" $(NO_WIDGET_STATE) $$notebook \

@@ -74,3 +74,23 @@ def test_the_published_test_set_errors_carry_their_given_labels_here():
     tested = table[table["source"].str.startswith("Northcutt")]
     here = [train_labels[row] if file == "train.csv" else test_labels[row] for file, row in zip(tested["file"], tested["row"])]
     assert here == tested["given"].tolist()
+
+
+def test_accuracy_where_sure_leaves_out_the_same_images_for_every_model():
+    from digits.evaluation.label_audit import accuracy_where_labels_are_sure
+
+    labels = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    guesses = {"a": np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 0]),   # wrong on 9, a doubtful label
+               "b": np.array([1, 1, 2, 3, 4, 5, 6, 7, 8, 9])}   # wrong on 0, a sure one
+    table = accuracy_where_labels_are_sure(guesses, labels, doubtful_rows=[9])
+    assert table.loc["a", "errors"] == 1 and table.loc["a", "errors where sure"] == 0
+    assert table.loc["a", "accuracy where sure"] == 1.0 and table.loc["a", "of them on doubtful labels"] == 1
+    assert table.loc["b", "errors where sure"] == 1 and table.loc["b", "accuracy where sure"] == pytest.approx(8 / 9)
+
+
+def test_published_errors_are_marked_where_the_audit_flags_them_too():
+    from digits.evaluation.label_audit import mark_flagged
+
+    published = pd.DataFrame({"file": ["train.csv", "train.csv", "test.csv"], "row": [5, 6, 5]})
+    marked = mark_flagged(published, flagged_train_rows=[5], flagged_test_rows=[])
+    assert marked["flagged here"].tolist() == [True, False, False]

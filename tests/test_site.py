@@ -24,6 +24,7 @@ on two lines.
 
 def test_the_summary_and_results_come_from_the_readme():
     assert readme_summary(README) == "A summary with a [link](https://example.org) and **bold** on two lines."
+    assert readme_summary("# title\n\nFirst paragraph\ngoes on.\n\nWhat you get:\n- a list\n") == "First paragraph goes on."
     assert readme_results_table(README) == [["model", "test accuracy"], ["`a`", "99.00%"]]
     with pytest.raises(ValueError, match="no results block"):
         readme_results_table("# title\n\ntext\n")

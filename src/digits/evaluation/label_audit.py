@@ -65,3 +65,25 @@ def published_errors(places):
     if located["file"].isna().any():
         raise ValueError("the record of MNIST places does not cover every published index")
     return located[["source", "mnist_set", "mnist_index", "file", "row", "given", "proposed"]]
+
+
+def mark_flagged(published, flagged_train_rows, flagged_test_rows):
+    """`published_errors` with a column saying whether this project's audit flags each one too."""
+    flagged = {"train.csv": set(np.asarray(flagged_train_rows).tolist()),
+               "test.csv": set(np.asarray(flagged_test_rows).tolist())}
+    return published.assign(**{"flagged here": [row in flagged[file] for file, row in zip(published["file"], published["row"])]})
+
+
+def accuracy_where_labels_are_sure(guesses_by_model, labels, doubtful_rows):
+    """Each model's test errors on all images and on the images whose label is not in doubt (the
+    same `doubtful_rows` left out for every model): one row per model."""
+    labels = np.asarray(labels)
+    sure = np.ones(len(labels), dtype=bool)
+    sure[np.asarray(doubtful_rows, dtype=np.int64)] = False
+    rows = []
+    for name, guesses in guesses_by_model.items():
+        wrong = np.asarray(guesses) != labels
+        rows.append({"model": name, "errors": int(wrong.sum()), "accuracy": 1 - wrong.mean(),
+                     "of them on doubtful labels": int(wrong[~sure].sum()), "errors where sure": int(wrong[sure].sum()),
+                     "accuracy where sure": 1 - wrong[sure].mean()})
+    return pd.DataFrame(rows).set_index("model")

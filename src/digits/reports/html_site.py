@@ -60,11 +60,12 @@ def _inline_markdown(text):
 
 
 def readme_summary(readme_text):
-    """The README's opening paragraph (between the title and the first table or heading)."""
+    """The README's opening paragraph: the lines under its title up to the first blank line, table,
+    heading or list."""
     lines = readme_text.splitlines()
     paragraph = []
     for line in lines[1:]:
-        if line.startswith(("|", "#", "<")):
+        if line.startswith(("|", "#", "<", "- ", "```")) or (not line.strip() and paragraph):
             break
         paragraph.append(line.strip())
     summary = " ".join(line for line in paragraph if line)

@@ -130,6 +130,17 @@ def _folds(arguments):
     from digits.modeling.cross_validation import FOLDS, fold_network_names, train_missing_fold_networks
     from digits.modeling.saved_models import is_saved
 
+    if arguments.check:  # whether notebook 07 can run here: all five stored, and from these data
+        from digits.data.provenance import OtherDataError
+        from digits.evaluation.fold_predictions import load_fold_probabilities
+
+        try:
+            load_fold_probabilities()
+        except (FileNotFoundError, OtherDataError, ValueError) as missing:
+            print(f"the cross-validation networks cannot be shown: {missing}", file=sys.stderr)
+            return 1
+        print(f"the {FOLDS} cross-validation networks' probabilities are stored for data/")
+        return 0
     trained = train_missing_fold_networks(log=lambda line: print(line, flush=True))
     saved = [name for name in fold_network_names() if is_saved(name)]
     print(f"cross-validation: {len(trained)} of {FOLDS} networks trained now, {len(saved)} saved in models/")
@@ -192,6 +203,8 @@ def build_parser():
 
     folds = commands.add_parser("folds", help="train the five cross-validation networks not saved yet and store "
                                 "their out-of-fold and test probabilities (hours; resumes)")
+    folds.add_argument("--check", action="store_true",
+                       help="train nothing: say whether their probabilities are stored for data/")
     folds.set_defaults(handler=_folds)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
