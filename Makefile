@@ -87,14 +87,14 @@ FOLDS_NOTEBOOK := notebooks/07_labels_and_features.ipynb
 TIMINGS := build/timings.txt
 RUN_ESTIMATE := $(CURDIR)/build/run_estimate.json
 # make run's notebook kernels start with this IPython profile: its start-up file hands training the
-# note that says how long the run has left (digits.run.progress).
+# note that says how long the run has left (digits.command_line.progress).
 RUN_IPYTHONDIR := $(CURDIR)/build/ipython
 RUN_STARTUP := $(RUN_IPYTHONDIR)/profile_default/startup/00-run-progress.py
 
 run: setup data ## re-run the whole analysis from scratch: retrain, execute, render, report
 	@mkdir -p build && rm -f $(TIMINGS)
 	@if [ -f models/metrics.json ]; then cp models/metrics.json build/committed_metrics.json; fi
-	@mkdir -p $(dir $(RUN_STARTUP)) && printf 'from digits.run.progress import report_run_progress\nreport_run_progress()\n' > $(RUN_STARTUP)
+	@mkdir -p $(dir $(RUN_STARTUP)) && printf 'from digits.command_line.progress import report_run_progress\nreport_run_progress()\n' > $(RUN_STARTUP)
 	@start=$$(date +%s); $(BIN)/python -m digits estimate --save $(RUN_ESTIMATE) || exit 1; \
 	  DIGITS_RUN_ESTIMATE=$(RUN_ESTIMATE) IPYTHONDIR=$(RUN_IPYTHONDIR) $(MAKE) --no-print-directory retrain notebooks html results || exit 1; \
 	  echo "make run (after set-up and data): $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS)

@@ -23,7 +23,7 @@ from digits.atomic import atomic_path, write_text_atomically
 from digits.data.kaggle_csv import load_test_csv, load_train_csv
 from digits.data.network_input import split_train_validation, to_network_input
 from digits.evaluation.predictions import predict_probabilities
-from digits.modeling.cpu_record import describe_cpu_kind
+from digits.machine import describe_cpu_kind
 from digits.modeling.model_copies import float32_model
 from digits.modeling.recipes import RECIPES, VALIDATION_FRACTION, train_recipe
 from digits.modeling.saved_models import weights_checksum

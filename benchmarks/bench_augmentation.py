@@ -21,7 +21,7 @@ import tensorflow as tf
 
 import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
-from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
+from digits.machine import cpu_description, describe_cpu_kind
 
 BATCH_SIZE = 128
 

@@ -15,7 +15,7 @@ from digits.data.network_input import to_network_input
 from digits.evaluation.ensembles import ensemble_probabilities
 from digits.evaluation.member_predictions import load_ensemble
 from digits.evaluation.predictions import predict_probabilities
-from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
+from digits.machine import cpu_description, describe_cpu_kind
 from digits.modeling.ensemble_members import ENSEMBLE_SIZE, member_names
 from digits.modeling.inference import inference_model
 from digits.modeling.saved_models import is_saved, load_trained

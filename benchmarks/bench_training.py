@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from digits.modeling.kernels import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
+from digits.machine import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
 
 NETWORK_NAMES = ("baseline_cnn", "augmented_cnn", "best_cnn")  # the strong and mild augmentations cost the same
 MODES = ("ours", "bare", "bare, deterministic")
@@ -129,9 +129,7 @@ def main():
     if arguments.child:
         print(measure_here(*arguments.child, arguments.images, arguments.epochs, arguments.batch_size))
         return
-    from digits.modeling.cpu import cpu_flags
-    from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
-    from digits.modeling.kernels import native_bfloat16
+    from digits.machine import cpu_description, cpu_flags, describe_cpu_kind, native_bfloat16
 
     cpu = cpu_description()
     kernels = arguments.kernels or kernel_choices_here()

@@ -41,11 +41,9 @@ from digits.evaluation.augmentation_study import PLAN, design_of, pairing_key
 from digits.evaluation.ensembles import ensemble_probabilities
 from digits.evaluation.predictions import predict_probabilities, wrong_predictions
 from digits.evaluation.recipe_results import paired_disagreements
+from digits.machine import PRECISIONS, accelerator_name, cpu_description, describe_cpu_kind
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
-from digits.modeling.cpu import accelerator_name
-from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
 from digits.modeling.networks import build_best_cnn
-from digits.modeling.precision import PRECISIONS
 from digits.modeling.schedules import WarmRestarts, warmup_cosine_adam
 from digits.modeling.snapshots import train_snapshots_or_load
 from digits.modeling.training import TrainingSettings, train_or_load

@@ -16,7 +16,7 @@ Each fine-tuned network is scored on renditions of 1,500 held-out training image
 it did not see reduced; best_cnn saw every training image at full resolution), on the 28,000 test
 images (MNIST errors must not rise) and on the UCI digits as a check, in notebook 04's three forms.
 Fixed seeds: the same figures on every run of one machine; training runs in the CPU's fastest
-precision (digits.modeling.precision), so other CPUs give slightly different figures.
+precision (digits.machine), so other CPUs give slightly different figures.
 
     python benchmarks/low_resolution_study.py [--renditions 12000] [--epochs 4]
 """

@@ -1,17 +1,10 @@
-"""digits.modeling: CPU flags, the kernels TensorFlow will use, and the training precision."""
+"""digits.machine: CPU flags, the kernels TensorFlow will use, and the training precision."""
 
 import pytest
 
-from digits.modeling.cpu import cpu_flags
-from digits.modeling.cpu_record import cpu_description, describe_cpu_kind, same_numerics
-from digits.modeling.kernels import (
-    choose_tensorflow_kernels,
-    environment_with_kernels,
-    kernel_choices_here,
-    native_bfloat16,
-    onednn_enabled,
-)
-from digits.modeling.precision import training_precision
+from digits.machine import (choose_tensorflow_kernels, cpu_description, cpu_flags, describe_cpu_kind,
+                            environment_with_kernels, kernel_choices_here, native_bfloat16, onednn_enabled,
+                            same_numerics, training_precision)
 
 AVX2_CPU = ("processor\t: 0\ncpu family\t: 23\nmodel\t\t: 49\nmodel name\t: AMD EPYC 7B12\nstepping\t: 0\n"
             "flags\t\t: fpu sse2 avx avx2 fma\n")
@@ -75,7 +68,7 @@ def test_each_kernel_choice_replaces_the_settings_it_forces():
 def test_importing_the_package_chose_the_kernels_for_this_cpu():
     import os
 
-    from digits.modeling.kernels import wants_onednn
+    from digits.machine import wants_onednn
 
     if wants_onednn(cpu_flags()):
         assert os.environ.get("TF_ENABLE_ONEDNN_OPTS") in ("0", "1")  # ours, or the user's own
@@ -98,6 +91,6 @@ def test_description_names_the_cpu_kind_and_compares_numerics():
 
 
 def test_no_accelerator_is_named_where_keras_computes_on_the_cpu():
-    from digits.modeling.cpu import accelerator_name
+    from digits.machine import accelerator_name
 
     assert accelerator_name() == ""  # these test machines have no GPU; a study run on one records its name

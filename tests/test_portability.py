@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from digits import config
-from digits.modeling.kernels import environment_with_kernels, kernel_choices_here
+from digits.machine import environment_with_kernels, kernel_choices_here
 
 HELPER = Path(__file__).with_name("portable_outputs.py")
 KERNEL_CHOICES = kernel_choices_here()  # Eigen, oneDNN and, on AVX-512, oneDNN capped at AVX2

@@ -1,11 +1,11 @@
-"""digits.run.timing_probe: the training plan comes from the notebooks, and the run's time adds up."""
+"""digits.command_line.timing_probe: the training plan comes from the notebooks, and the run's time adds up."""
 
 import nbformat
 import pytest
 
 from digits import config
-from digits.run.plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
-from digits.run.timing_probe import (
+from digits.command_line.plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
+from digits.command_line.timing_probe import (
     describe_estimate,
     epoch_seconds_at_scale,
     notebook_parameters,
@@ -68,7 +68,7 @@ def test_only_the_steps_and_validation_scale_with_the_images():
 
 def test_the_probe_times_a_network_on_this_machine(monkeypatch):
     from digits.modeling.networks import build_baseline_cnn
-    from digits.run import timing_probe
+    from digits.command_line import timing_probe
 
     scaled = []
 

@@ -6,7 +6,7 @@ import pytest
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
 from digits.modeling.model_copies import computes_in_float32, float32_model
 from digits.modeling.networks import build_best_cnn
-from digits.modeling.precision import precision_policy
+from digits.machine import precision_policy
 from digits.modeling.saved_models import UnreadableModelError, load_model
 
 

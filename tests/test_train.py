@@ -88,7 +88,7 @@ def test_saving_the_same_weights_twice_gives_identical_files(tmp_path):
 
 
 def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_path, capsys):
-    from digits.modeling.cpu_record import cpu_description
+    from digits.machine import cpu_description
     from digits.modeling.model_copies import computes_in_float32
 
     # Few images: where the CPU lacks bf16 instructions, bfloat16 is emulated and several times slower.
@@ -112,8 +112,8 @@ def test_training_records_its_precision_and_cpu_and_returns_a_float32_model(tmp_
 
 def test_progress_lines_count_down_the_whole_run_inside_make_run(tmp_path, small_split, capsys, monkeypatch):
     from digits.modeling import training
-    from digits.run.plan import PlannedNetwork, RunEstimate, save_estimate
-    from digits.run.progress import report_run_progress
+    from digits.command_line.plan import PlannedNetwork, RunEstimate, save_estimate
+    from digits.command_line.progress import report_run_progress
 
     plan = [PlannedNetwork("02", name, "baseline", 2, 1_600, 400, "float32", seconds_per_epoch=600.0)
             for name in ("first", "second")]

@@ -1,6 +1,6 @@
 """Handwritten digit recognition on the Kaggle Digit Recognizer data (MNIST as CSV)."""
 
-from digits.modeling.kernels import choose_tensorflow_kernels
+from digits.machine import choose_tensorflow_kernels
 
 __version__ = "0.1.0"
 

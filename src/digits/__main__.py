@@ -1,5 +1,5 @@
 import sys
 
-from digits.run.cli import run
+from digits.command_line.main import run
 
 sys.exit(run())

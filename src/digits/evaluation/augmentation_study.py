@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from digits import config
-from digits.evaluation.statistics import paired_difference_standard_error
+from digits.evaluation.standard_errors import paired_difference_standard_error
 
 PLAN = "plan"
 

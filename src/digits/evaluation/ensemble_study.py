@@ -22,7 +22,7 @@ from digits.evaluation.recipe_results import (
     recipe_author,
     test_errors,
 )
-from digits.evaluation.statistics import paired_difference_standard_error
+from digits.evaluation.standard_errors import paired_difference_standard_error
 
 # Training operations are shown in petaFLOPs (10^15 floating-point operations).
 PETA = 1e15

@@ -15,8 +15,8 @@ import pandas as pd
 
 from digits import config
 from digits.evaluation.predictions import predict_probabilities
-from digits.evaluation.statistics import accuracy_standard_error
-from digits.modeling.cpu_record import vector_extensions
+from digits.evaluation.standard_errors import accuracy_standard_error
+from digits.machine import vector_extensions
 from digits.modeling.saved_models import load_trained
 
 

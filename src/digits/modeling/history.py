@@ -18,7 +18,7 @@ class TrainingHistory:
     seed: int = config.SEED
     precision: str = "float32"
     versions: dict = field(default_factory=dict)  # library versions that trained it
-    cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.modeling.cpu_record.cpu_description)
+    cpu: dict = field(default_factory=dict)  # the CPU that trained it (digits.machine.cpu_description)
     train_data_sha256: str = ""  # SHA-256 of data/train.csv when it was trained (digits.data.provenance)
     run: str = ""  # for a snapshot, the training run it was taken from (its compute is shared); else empty
 

@@ -9,12 +9,10 @@ import keras
 from digits import config
 from digits.data.network_input import one_hot
 from digits.data.provenance import training_data_fingerprint
-from digits.modeling.cpu_record import cpu_description
+from digits.machine import cpu_description, library_versions, precision_policy, training_precision
 from digits.modeling.history import TrainingHistory
 from digits.modeling.model_copies import float32_model
-from digits.modeling.precision import precision_policy, training_precision
 from digits.modeling.saved_models import is_saved, load_trained, save_trained
-from digits.modeling.versions import library_versions
 
 
 class HistoryRecorder(keras.callbacks.Callback):
@@ -46,7 +44,7 @@ class HistoryRecorder(keras.callbacks.Callback):
 
 
 # Extra notes for each epoch's progress line, added by whoever runs a larger plan (`make run` adds
-# how long the whole run has left: digits.run.progress). Each is called as
+# how long the whole run has left: digits.command_line.progress). Each is called as
 # note(network name, mean seconds per recent epoch, seconds this network has left) -> text or None.
 EPOCH_NOTES = []
 
@@ -99,7 +97,7 @@ class TrainingSettings:
 
     batch_size: int = 128
     seed: int = config.SEED
-    # A Keras dtype policy, or "auto": the fastest on this CPU (digits.modeling.precision).
+    # A Keras dtype policy, or "auto": the fastest on this CPU (digits.machine).
     precision: str = "float32"
     # Called after seeding to create the optimizer; None: the original's Adadelta with learning rate
     # 1.0 (Keras 3's default of 0.001 trains a hundred times more slowly).

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import LogLocator, NullFormatter
 
 from digits.evaluation.ensemble_study import PETA
-from digits.evaluation.statistics import accuracy_standard_error
+from digits.evaluation.standard_errors import accuracy_standard_error
 from digits.reports.plots import PLAIN_NUMBER
 
 # (column, scale, axis label) of each panel.

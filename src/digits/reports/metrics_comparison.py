@@ -5,14 +5,14 @@ import math
 
 import pandas as pd
 
-from digits.evaluation.statistics import accuracy_standard_error
-from digits.modeling.cpu_record import describe_cpu_kind, same_numerics
+from digits.evaluation.standard_errors import accuracy_standard_error
+from digits.machine import describe_cpu_kind, same_numerics
 
 
 def trained_alike(new, old):
     """Whether two metrics entries come from training that should give identical weights: the same
     plan (epochs, parameters, validation images), precision, library versions and kind of CPU
-    (digits.modeling.cpu_record.same_numerics)."""
+    (digits.machine.same_numerics)."""
     same_plan = all(new.get(key) == old.get(key) for key in ("epochs", "parameters", "validation_images"))
     return (same_plan and new.get("precision") == old.get("precision") and new.get("versions") == old.get("versions")
             and same_numerics(new.get("cpu"), old.get("cpu")))

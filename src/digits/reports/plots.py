@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter
 
 from digits import config
 from digits.atomic import atomic_path
-from digits.evaluation.statistics import accuracy_standard_error
+from digits.evaluation.standard_errors import accuracy_standard_error
 
 
 def save_figure(figure, name, alt, figures_dir=config.FIGURES_DIR):

@@ -18,7 +18,7 @@ import numpy as np
 from digits import config
 from digits.data.network_input import VALIDATION_FRACTION
 from digits.modeling.schedules import steps_per_epoch
-from digits.run.plan import PlannedNetwork, RunEstimate
+from digits.command_line.plan import PlannedNetwork, RunEstimate
 
 LABELLED_IMAGES = 42_000  # train.csv's rows, in the Kaggle data and in ours
 PROBE_IMAGES = 2_048
@@ -48,7 +48,7 @@ def notebook_parameters(path):
 
 def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
     """The networks `make run` retrains, in order, from notebooks 02, 03 and 05's parameters."""
-    from digits.modeling.precision import training_precision
+    from digits.machine import training_precision
 
     validation = round(LABELLED_IMAGES * VALIDATION_FRACTION)
     plan = []
@@ -126,7 +126,7 @@ def probe_network(network, builder, batch_size=128):
     from digits.data.network_input import Split
     from digits.evaluation.predictions import predict_probabilities
     from digits.modeling.model_copies import float32_model
-    from digits.modeling.precision import precision_policy
+    from digits.machine import precision_policy
     from digits.modeling.training import TrainingSettings, train
 
     images, labels = _probe_images()

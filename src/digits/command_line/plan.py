@@ -1,7 +1,7 @@
 """The plan of `make run` and its estimated durations, as saved for the run's progress lines.
 
-digits.run.timing_probe measures the estimate (`make estimate`); this module holds it and reads it
-back, and digits.run.progress turns it into the run's progress lines.
+digits.command_line.timing_probe measures the estimate (`make estimate`); this module holds it and reads it
+back, and digits.command_line.progress turns it into the run's progress lines.
 """
 
 import json

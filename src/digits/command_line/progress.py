@@ -1,6 +1,6 @@
 """How long `make run` has left, added to each epoch's progress line while the run trains.
 
-`make run` saves its estimate (digits.run.plan), then starts every notebook's kernel with an IPython
+`make run` saves its estimate (digits.command_line.plan), then starts every notebook's kernel with an IPython
 start-up file that calls `report_run_progress()`: training itself knows nothing of the run, it only
 prints the notes it is handed (digits.modeling.training.EPOCH_NOTES).
 """
@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from digits.modeling.training import EPOCH_NOTES
-from digits.run.plan import load_estimate
+from digits.command_line.plan import load_estimate
 
 # Set by `make run` for its notebooks: where the run's estimate lies.
 ESTIMATE_ENVIRONMENT_VARIABLE = "DIGITS_RUN_ESTIMATE"

@@ -89,9 +89,9 @@ def _results(arguments):
 
 
 def _estimate(arguments):
-    from digits.modeling.cpu_record import cpu_description, describe_cpu_kind
-    from digits.run.plan import save_estimate
-    from digits.run.timing_probe import describe_estimate, estimate_run
+    from digits.machine import cpu_description, describe_cpu_kind
+    from digits.command_line.plan import save_estimate
+    from digits.command_line.timing_probe import describe_estimate, estimate_run
 
     cpu = cpu_description()
     print(f"This machine: {cpu['name']}, {cpu['cores']} cores, {describe_cpu_kind(cpu)}")
