@@ -46,8 +46,9 @@ def notebook_parameters(path):
     raise ValueError(f"{path}: no cell tagged 'parameters'")
 
 
-def training_plan(notebooks_dir=config.NOTEBOOKS_DIR):
+def training_plan(notebooks_dir=None):
     """The networks `make run` retrains, in order, from notebooks 02, 03 and 05's parameters."""
+    notebooks_dir = config.NOTEBOOKS_DIR if notebooks_dir is None else notebooks_dir
     from digits.machine import training_precision
 
     validation = round(LABELLED_IMAGES * VALIDATION_FRACTION)
@@ -146,8 +147,9 @@ def probe_network(network, builder, batch_size=128):
     return seconds_per_epoch, predictions_per_second
 
 
-def estimate_run(notebooks_dir=config.NOTEBOOKS_DIR, test_images=28_000, progress=print):
+def estimate_run(notebooks_dir=None, test_images=28_000, progress=print):
     """A RunEstimate for `make run` on this machine (takes about a minute on a slow CPU)."""
+    notebooks_dir = config.NOTEBOOKS_DIR if notebooks_dir is None else notebooks_dir
     plan = training_plan(notebooks_dir)
     builders = network_builders()
     probed, prediction_seconds = {}, 0.0

@@ -125,8 +125,10 @@ def _record_places_of_built_csvs(data_dir):
     write_text_atomically(places, mnist_places_text(NUM_IMAGES))
 
 
-def build_data(data_dir=config.DATA_DIR, cache_dir=config.CACHE_DIR, progress=True, log=print):
+def build_data(data_dir=None, cache_dir=None, progress=True, log=print):
     """Create the Kaggle-format CSVs from MNIST unless the user already has train.csv and test.csv."""
+    data_dir = config.DATA_DIR if data_dir is None else data_dir
+    cache_dir = config.CACHE_DIR if cache_dir is None else cache_dir
     data_dir = Path(data_dir)
     train_csv, test_csv, labels_csv = data_dir / "train.csv", data_dir / "test.csv", data_dir / "test_labels.csv"
     present = [path for path in (train_csv, test_csv) if path.exists()]

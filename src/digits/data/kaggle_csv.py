@@ -125,8 +125,9 @@ def _read_validated(path, columns, validate, use_cache, cache_dir=None):
     return values
 
 
-def load_train_csv(path=config.TRAIN_CSV, use_cache=True, cache_dir=None):
+def load_train_csv(path=None, use_cache=True, cache_dir=None):
     """Return train.csv as images (N, 28, 28) uint8 and labels (N,) int64."""
+    path = config.TRAIN_CSV if path is None else path
 
     def validate(values):
         _check_range(path, values[:, :1], TRAIN_COLUMNS, 0, 9, "label")
@@ -137,8 +138,9 @@ def load_train_csv(path=config.TRAIN_CSV, use_cache=True, cache_dir=None):
     return images, values[:, 0].astype(np.int64)
 
 
-def load_test_csv(path=config.TEST_CSV, use_cache=True, cache_dir=None):
+def load_test_csv(path=None, use_cache=True, cache_dir=None):
     """Return test.csv as images (N, 28, 28) uint8."""
+    path = config.TEST_CSV if path is None else path
 
     def validate(values):
         _check_range(path, values, PIXEL_COLUMNS, 0, 255, "pixel value")

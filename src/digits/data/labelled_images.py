@@ -12,8 +12,9 @@ UCI_LEVELS = 16  # each 8x8 value of a UCI digit counts the inked pixels of a 4x
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
 
 
-def labelled_image_files(directory=config.OURDATA_DIR):
+def labelled_image_files(directory=None):
     """The image files in `directory` whose names start with their true digit, sorted by name."""
+    directory = config.OURDATA_DIR if directory is None else directory
     return sorted(path for path in directory.iterdir()
                   if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
 

@@ -34,20 +34,23 @@ def file_sha256(path):
     return _sha256_of(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
 
 
-def training_data_fingerprint(train_csv=config.TRAIN_CSV):
+def training_data_fingerprint(train_csv=None):
     """What a model trained now records as its data: the SHA-256 of `train_csv`, or "" without one."""
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     return file_sha256(train_csv) if Path(train_csv).is_file() else ""
 
 
-def trained_beside(history, train_csv=config.TRAIN_CSV):
+def trained_beside(history, train_csv=None):
     """Whether a model's TrainingHistory says it was trained beside `train_csv` as it is now. A
     history that records no data (trained before records carried it, or on arrays of its own) does."""
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     return not history.train_data_sha256 or training_data_fingerprint(train_csv) == history.train_data_sha256
 
 
-def check_same_training_data(name, history, train_csv=config.TRAIN_CSV):
+def check_same_training_data(name, history, train_csv=None):
     """Raise OtherDataError unless model `name` (its TrainingHistory) was trained beside `train_csv`
     as it is now (`trained_beside`)."""
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     if trained_beside(history, train_csv):
         return
     recorded, here = history.train_data_sha256, training_data_fingerprint(train_csv)

@@ -29,8 +29,9 @@ def pairing_key(run):
     return run["seed"], run["trained_on"], run["precision"]
 
 
-def load_full_budget_study(path=config.FULL_BUDGET_STUDY_RESULTS):
+def load_full_budget_study(path=None):
     """The recorded study as a dict, or None where it has not been run."""
+    path = config.FULL_BUDGET_STUDY_RESULTS if path is None else path
     path = Path(path)
     return json.loads(path.read_text()) if path.is_file() else None
 

@@ -26,8 +26,9 @@ def training_runs(histories):
     return list(longest.values())
 
 
-def load_design_study(path=config.DESIGN_STUDY_RESULTS):
+def load_design_study(path=None):
     """The design study's curve points (benchmarks/design_study.py) as a table, and the CPUs it ran on."""
+    path = config.DESIGN_STUDY_RESULTS if path is None else path
     study = json.loads(Path(path).read_text())
     return pd.DataFrame(study["points"]).assign(images=study["validation_images"]), study["cpu"]
 

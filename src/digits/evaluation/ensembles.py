@@ -9,17 +9,20 @@ from digits import config
 from digits.atomic import write_text_atomically
 
 
-def ensemble_path(models_dir=config.MODELS_DIR):
+def ensemble_path(models_dir=None):
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return Path(models_dir) / "ensemble.json"
 
 
-def save_ensemble_members(names, models_dir=config.MODELS_DIR):
+def save_ensemble_members(names, models_dir=None):
     """Record which saved models make up the ensemble, so leftovers of a larger one are not counted."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     write_text_atomically(ensemble_path(models_dir), json.dumps({"members": list(names)}, indent=1) + "\n")
 
 
-def load_ensemble_members(models_dir=config.MODELS_DIR):
+def load_ensemble_members(models_dir=None):
     """The names of the ensemble's members, in order; empty if no ensemble was recorded."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     path = ensemble_path(models_dir)
     return json.loads(path.read_text())["members"] if path.is_file() else []
 

@@ -18,10 +18,14 @@ from digits.data.provenance import OtherDataError, file_sha256
 from digits.evaluation.member_predictions import record_path, write_reproducible_npz
 
 
-def write_fold_probabilities(names, path=config.FOLD_PROBABILITIES, models_dir=config.MODELS_DIR,
-                             train_csv=config.TRAIN_CSV, test_csv=config.TEST_CSV):
+def write_fold_probabilities(names, path=None, models_dir=None,
+                             train_csv=None, test_csv=None):
     """Predict, with each saved fold network in `names` (float32, rebuilt for prediction), the fold
     it did not learn and the test images; store them. Returns the record written."""
+    path = config.FOLD_PROBABILITIES if path is None else path
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
     from digits.data.kaggle_csv import load_test_csv, load_train_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities
@@ -50,12 +54,15 @@ def write_fold_probabilities(names, path=config.FOLD_PROBABILITIES, models_dir=c
     return record
 
 
-def load_fold_probabilities(path=config.FOLD_PROBABILITIES, train_csv=config.TRAIN_CSV, test_csv=config.TEST_CSV):
+def load_fold_probabilities(path=None, train_csv=None, test_csv=None):
     """The stored probabilities: (out_of_fold (N, 10), fold (N,), {network name: test array}), in float32.
 
     Refused, with what to do, unless all five networks are stored (FileNotFoundError), the file is
     the one recorded (ValueError), and it answers `train_csv` and `test_csv` as they are now
     (digits.data.provenance.OtherDataError)."""
+    path = config.FOLD_PROBABILITIES if path is None else path
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
     from digits.modeling.cross_validation import fold_network_names
 
     record = json.loads(record_path(path).read_text()) if record_path(path).is_file() else {"networks": []}

@@ -24,11 +24,15 @@ def record_path(path):
     return Path(path).with_suffix(".json")
 
 
-def write_member_probabilities(names, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR,
-                               test_csv=config.TEST_CSV, train_csv=config.TRAIN_CSV):
+def write_member_probabilities(names, path=None, models_dir=None,
+                               test_csv=None, train_csv=None):
     """Predict `test_csv` with each saved member `names` (in float32, rebuilt for prediction:
     digits.modeling.inference) and store the probabilities. Refused
     (digits.data.provenance.OtherDataError) for members that learnt from another `train_csv`."""
+    path = config.MEMBER_PROBABILITIES if path is None else path
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     from digits.data.kaggle_csv import load_test_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities
@@ -57,11 +61,13 @@ def write_reproducible_npz(path, arrays):
             archive.writestr(entry, buffer.getvalue(), compress_type=zipfile.ZIP_DEFLATED)
 
 
-def load_member_probabilities(path=config.MEMBER_PROBABILITIES, test_csv=config.TEST_CSV):
+def load_member_probabilities(path=None, test_csv=None):
     """The stored probabilities as {member name: float32 array}, in the members' order.
 
     Raises ValueError if the file is not the one recorded (changed or damaged), and
     digits.data.provenance.OtherDataError if they answer another test.csv than `test_csv`."""
+    path = config.MEMBER_PROBABILITIES if path is None else path
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
     record = json.loads(record_path(path).read_text())
     if file_sha256(path) != record["npz_sha256"]:
         raise ValueError(f"{path}: its SHA-256 is not the one recorded in {record_path(path).name}; "
@@ -73,12 +79,16 @@ def load_member_probabilities(path=config.MEMBER_PROBABILITIES, test_csv=config.
         return {name: stored[name].astype(np.float32) for name in record["members"]}
 
 
-def load_ensemble(size, path=config.MEMBER_PROBABILITIES, models_dir=config.MODELS_DIR, test_csv=config.TEST_CSV,
-                  train_csv=config.TRAIN_CSV):
+def load_ensemble(size, path=None, models_dir=None, test_csv=None,
+                  train_csv=None):
     """The first `size` members' stored test probabilities ({name: array}, in order) and histories.
 
     Refused, with what to do, if fewer are stored, or if the members learnt from another train.csv
     than `train_csv` or answer another test.csv than `test_csv` (digits.data.provenance.OtherDataError)."""
+    path = config.MEMBER_PROBABILITIES if path is None else path
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     from digits.data.provenance import check_same_training_data
     from digits.modeling.ensemble_members import member_names
     from digits.modeling.saved_models import load_history

@@ -20,8 +20,9 @@ from digits.machine import vector_extensions
 from digits.modeling.saved_models import load_trained
 
 
-def load_anchor_runs(path=config.ANCHORS_RESULTS):
+def load_anchor_runs(path=None):
     """The recipes' recorded runs, {"<recipe>/seed<k>": record}; empty if none were run."""
+    path = config.ANCHORS_RESULTS if path is None else path
     path = Path(path)
     return json.loads(path.read_text())["runs"] if path.is_file() else {}
 
@@ -48,8 +49,9 @@ def test_errors(probabilities, labels):
     return int((np.asarray(probabilities).argmax(axis=1) != np.asarray(labels)).sum())
 
 
-def earlier_network_rows(test_images, labels, models_dir=config.MODELS_DIR):
+def earlier_network_rows(test_images, labels, models_dir=None):
     """A row for each committed network of notebooks 02-03, scored on the test images."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     rows = []
     for name, what in EARLIER_NETWORKS.items():
         model, history = load_trained(name, models_dir)

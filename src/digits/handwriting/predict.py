@@ -25,8 +25,9 @@ class FilePrediction:
     image: np.ndarray | None = None  # the 28x28 the network saw
 
 
-def default_model_path(models_dir=config.MODELS_DIR):
+def default_model_path(models_dir=None):
     """The best committed model present in `models_dir`."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     for name in MODEL_PREFERENCE:
         path = model_path(name, models_dir)
         if path.is_file():

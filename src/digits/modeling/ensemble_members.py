@@ -33,10 +33,11 @@ def member_names(size=ENSEMBLE_SIZE):
     return [member_name(index) for index in range(1, size + 1)]
 
 
-def train_with_best_plan(name, seed, split, models_dir=config.MODELS_DIR, precision="auto"):
+def train_with_best_plan(name, seed, split, models_dir=None, precision="auto"):
     """Train best_cnn's design from `seed` with notebook 05's plan on `split`'s training images and
     save it as `name` with its history (seed, precision, CPU, library versions, epoch times, the
     SHA-256 of data/train.csv). Returns the history."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     from digits.modeling.catalogue import NETWORKS_BY_NAME
     from digits.modeling.saved_models import save_trained
     from digits.modeling.schedules import warm_restart_adam
@@ -51,15 +52,17 @@ def train_with_best_plan(name, seed, split, models_dir=config.MODELS_DIR, precis
     return history
 
 
-def train_member(index, split, models_dir=config.MODELS_DIR, precision="auto"):
+def train_member(index, split, models_dir=None, precision="auto"):
     """Train member `index` on `split` (all labelled images of data/train.csv) and save it."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return train_with_best_plan(member_name(index), member_seed(index), split, models_dir, precision)
 
 
-def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, precision="auto"):
+def train_missing_members(size=ENSEMBLE_SIZE, models_dir=None, precision="auto"):
     """Train, one after another, the members of an ensemble of `size` that are not saved yet.
 
     Returns the names trained now."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     from digits.data.kaggle_csv import load_train_csv
     from digits.data.network_input import split_train_validation
     from digits.modeling.saved_models import is_saved
@@ -78,8 +81,9 @@ def train_missing_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR, prec
     return trained
 
 
-def load_members(size=ENSEMBLE_SIZE, models_dir=config.MODELS_DIR):
+def load_members(size=ENSEMBLE_SIZE, models_dir=None):
     """The saved members (float32 models) and their histories, in order; fails if one is missing."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     from digits.modeling.saved_models import is_saved, load_trained
 
     missing = [name for name in member_names(size) if not is_saved(name, models_dir)]

@@ -44,16 +44,19 @@ def load_model(path):
     return float32_model(model)
 
 
-def model_path(name, models_dir=config.MODELS_DIR):
+def model_path(name, models_dir=None):
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return Path(models_dir) / f"{name}.keras"
 
 
-def history_path(name, models_dir=config.MODELS_DIR):
+def history_path(name, models_dir=None):
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return Path(models_dir) / f"{name}.history.json"
 
 
-def is_saved(name, models_dir=config.MODELS_DIR):
+def is_saved(name, models_dir=None):
     """Whether model `name` and its history are both saved in `models_dir`."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return model_path(name, models_dir).is_file() and history_path(name, models_dir).is_file()
 
 
@@ -78,8 +81,9 @@ def make_archive_reproducible(path):
             archive.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH), data, compress_type=info.compress_type)
 
 
-def save_trained(model, history, name, models_dir=config.MODELS_DIR):
+def save_trained(model, history, name, models_dir=None):
     """Save the model (weights and architecture, no optimizer state) and its history, atomically."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     # An uncompiled copy drops the optimizer's slots, which would triple the file for nothing.
     inference_copy = copy_with_weights(model)
     with atomic_path(model_path(name, models_dir)) as temporary:
@@ -88,16 +92,19 @@ def save_trained(model, history, name, models_dir=config.MODELS_DIR):
     write_text_atomically(history_path(name, models_dir), json.dumps(asdict(history), indent=1) + "\n")
 
 
-def load_history(name, models_dir=config.MODELS_DIR):
+def load_history(name, models_dir=None):
     """The TrainingHistory saved beside model `name`."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return TrainingHistory(**json.loads(history_path(name, models_dir).read_text()))
 
 
-def load_trained(name, models_dir=config.MODELS_DIR, train_csv=config.TRAIN_CSV, allow_other_data=False):
+def load_trained(name, models_dir=None, train_csv=None, allow_other_data=False):
     """Load model `name` (for evaluation, in float32) and its history from `models_dir`.
 
     Raises digits.data.provenance.OtherDataError if the model was trained beside another train.csv than
     `train_csv` (its scores on these data could be leaked), unless `allow_other_data`."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     from digits.data.provenance import check_same_training_data
 
     path = model_path(name, models_dir)

@@ -45,7 +45,7 @@ def truncated_history(history, epochs, run):
 
 
 def train_snapshots_or_load(base, build_model, split, restarts, settings=TrainingSettings(), run=0, retrain=False,
-                            models_dir=config.MODELS_DIR, **fit_options):
+                            models_dir=None, **fit_options):
     """Load one run's snapshots if all are saved (and not `retrain`), else train the run and save them.
 
     The run follows `restarts` (a WarmRestarts: cycles x epochs per cycle) with Adam on the
@@ -53,6 +53,7 @@ def train_snapshots_or_load(base, build_model, split, restarts, settings=Trainin
     warm-up + cosine run. Returns (models, histories, trained_now), in training order; models
     compute in float32 (digits.modeling.model_copies), however they were trained.
     """
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     cycles = restarts.cycles
     names = snapshot_names(base, cycles, run)
     if not retrain and all(is_saved(name, models_dir) for name in names):

@@ -132,13 +132,14 @@ def train(model, split, epochs, settings=TrainingSettings(), verbose=2, callback
 
 
 def train_or_load(name, build_model, split, epochs, settings=TrainingSettings(), retrain=False,
-                  models_dir=config.MODELS_DIR, **fit_options):
+                  models_dir=None, **fit_options):
     """Load model `name` if saved (and not `retrain`), else build, train and save it.
 
     `fit_options` (verbose, callbacks) go to `train`. Returns (model, history, trained_now); the
     model computes in float32 either way, so what is reported from it does not depend on the CPU or
     on how it was trained.
     """
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
     if not retrain and is_saved(name, models_dir):
         model, history = load_trained(name, models_dir)
         return model, history, False

@@ -138,8 +138,9 @@ def index_html(pages, readme_text, figures_dir):
             f"<h2>The notebooks</h2>{''.join(sections)}</body></html>\n")
 
 
-def build_site(html_dir, readme=README, figures_dir=config.FIGURES_DIR):
+def build_site(html_dir, readme=README, figures_dir=None):
     """Write `html_dir`/index.html and put the navigation bar on every notebook page there; return the pages."""
+    figures_dir = config.FIGURES_DIR if figures_dir is None else figures_dir
     html_dir = Path(html_dir)
     pages = sorted(path.name for path in html_dir.glob("[0-9][0-9]_*.html"))
     if not pages:

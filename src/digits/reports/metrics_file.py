@@ -9,10 +9,13 @@ from digits.reports.results_table import model_records
 from digits.reports.submission import NoAnswerKeyError, load_answer_key
 
 
-def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                    answer_key=config.TEST_LABELS_CSV):
+def collect_metrics(models_dir=None, submissions_dir=None,
+                    answer_key=None):
     """Per model: data checksums, library versions, seed, epochs, training time, accuracies, and a
     fingerprint of the weights, so two runs can be checked for identical models."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    submissions_dir = config.SUBMISSIONS_DIR if submissions_dir is None else submissions_dir
+    answer_key = config.TEST_LABELS_CSV if answer_key is None else answer_key
     data = {path.name: file_sha256(path) for path in (config.TRAIN_CSV, config.TEST_CSV) if path.is_file()}
     try:
         test_images = len(load_answer_key(answer_key))
@@ -33,6 +36,7 @@ def collect_metrics(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISS
     return metrics
 
 
-def write_metrics(metrics, path=config.METRICS_FILE):
+def write_metrics(metrics, path=None):
     """Write the metrics as JSON, atomically."""
+    path = config.METRICS_FILE if path is None else path
     write_text_atomically(path, json.dumps(metrics, indent=1, sort_keys=True) + "\n")

@@ -17,12 +17,13 @@ from digits.atomic import atomic_path
 from digits.evaluation.standard_errors import accuracy_standard_error
 
 
-def save_figure(figure, name, alt, figures_dir=config.FIGURES_DIR):
+def save_figure(figure, name, alt, figures_dir=None):
     """Save `figure` as img/<name>.png (atomically) and, in a notebook, show it with `alt` as its
     alternative text: a sentence saying what the figure shows, for screen readers and the HTML pages.
 
     Returns nothing, so that a notebook cell ending with it prints no machine path.
     """
+    figures_dir = config.FIGURES_DIR if figures_dir is None else figures_dir
     if not alt or not alt.strip():
         raise ValueError(f"figure {name}: give it alternative text (a sentence saying what it shows)")
     path = Path(figures_dir) / f"{name}.png"
@@ -182,13 +183,14 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6, title=None
 GRAPHVIZ_INSTALL = "Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; conda: conda install graphviz"
 
 
-def save_architecture_diagram(model, name, alt, figures_dir=config.FIGURES_DIR):
+def save_architecture_diagram(model, name, alt, figures_dir=None):
     """Draw `model`'s layers with keras.utils.plot_model into img/<name>.png; return it for display,
     with `alt` as its alternative text.
 
     Needs Graphviz's `dot` (`make setup` installs it where it can); without it, prints what to
     install and returns None.
     """
+    figures_dir = config.FIGURES_DIR if figures_dir is None else figures_dir
     import shutil
 
     import keras

@@ -18,8 +18,9 @@ def metrics_markdown(metrics):
     return "\n".join(lines)
 
 
-def update_readme_results(markdown, readme=config.README):
+def update_readme_results(markdown, readme=None):
     """Replace the README's block between the results markers with `markdown`."""
+    readme = config.README if readme is None else readme
     start, end = "<!-- results:start -->", "<!-- results:end -->"
     text = readme.read_text()
     if start not in text or end not in text:

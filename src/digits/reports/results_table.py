@@ -43,12 +43,16 @@ def percent(value):
     return "—" if value is None else f"{value:.2%}"
 
 
-def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                  answer_key=config.TEST_LABELS_CSV, train_csv=config.TRAIN_CSV):
+def model_records(models_dir=None, submissions_dir=None,
+                  answer_key=None, train_csv=None):
     """One record per saved model of notebooks 02-05, and one for the ensemble recorded by notebook 06
     (models/ensemble.json): what the results table, metrics.json and the README are made from.
 
     The ensemble's training time is the sum of its members' at their median epoch (`_steady_seconds`)."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    submissions_dir = config.SUBMISSIONS_DIR if submissions_dir is None else submissions_dir
+    answer_key = config.TEST_LABELS_CSV if answer_key is None else answer_key
+    train_csv = config.TRAIN_CSV if train_csv is None else train_csv
     names = [name for name in MODEL_NOTEBOOKS if history_path(name, models_dir).is_file()]
     ensemble = load_ensemble_members(models_dir)
     records = []
@@ -78,11 +82,14 @@ def model_records(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIO
     return records
 
 
-def model_results_table(models_dir=config.MODELS_DIR, submissions_dir=config.SUBMISSIONS_DIR,
-                        answer_key=config.TEST_LABELS_CSV):
+def model_results_table(models_dir=None, submissions_dir=None,
+                        answer_key=None):
     """One row per saved model, and one for the ensemble (see `model_records`).
 
     The `weights` column holds each model's weight fingerprint (none for the ensemble)."""
+    models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    submissions_dir = config.SUBMISSIONS_DIR if submissions_dir is None else submissions_dir
+    answer_key = config.TEST_LABELS_CSV if answer_key is None else answer_key
     records = model_records(models_dir, submissions_dir, answer_key)
     table = pd.DataFrame([{
         "model": record["model"], "what": record["what"], "parameters": record["parameters"], "epochs": record["epochs"],

@@ -22,11 +22,12 @@ def write_submission(guesses, path):
     return Path(path)
 
 
-def make_submission(model, path, test_csv=config.TEST_CSV):
+def make_submission(model, path, test_csv=None):
     """Predict every image of test.csv with `model` and write the submission to `path`.
 
     Returns the guesses.
     """
+    test_csv = config.TEST_CSV if test_csv is None else test_csv
     from digits.data.kaggle_csv import load_test_csv
     from digits.data.network_input import to_network_input
     from digits.evaluation.predictions import predict_probabilities
@@ -51,8 +52,9 @@ def _check_against_sample(rows, sample):
                          f"{rows:,} rows of test.csv beside it: is it from another competition's data?")
 
 
-def describe_test_score(path, key_path=config.TEST_LABELS_CSV):
+def describe_test_score(path, key_path=None):
     """A one-line test-accuracy report for a submission, or why there is none (no answer key)."""
+    key_path = config.TEST_LABELS_CSV if key_path is None else key_path
     try:
         score, errors = score_submission(path, key_path)
     except NoAnswerKeyError as missing:
@@ -83,8 +85,9 @@ def read_id_label_csv(path, expected_rows=None):
     return frame["Label"].to_numpy()
 
 
-def load_answer_key(path=config.TEST_LABELS_CSV):
+def load_answer_key(path=None):
     """The true labels of test.csv. Only scoring may call this: never train or select on it."""
+    path = config.TEST_LABELS_CSV if path is None else path
     path = Path(path)
     if not path.is_file():
         raise NoAnswerKeyError(
@@ -94,8 +97,9 @@ def load_answer_key(path=config.TEST_LABELS_CSV):
     return read_id_label_csv(path)
 
 
-def answer_key_if_available(path=config.TEST_LABELS_CSV):
+def answer_key_if_available(path=None):
     """The answer key, or None after printing why there is none (a user's own Kaggle download)."""
+    path = config.TEST_LABELS_CSV if path is None else path
     try:
         return load_answer_key(path)
     except NoAnswerKeyError as missing:
@@ -103,8 +107,9 @@ def answer_key_if_available(path=config.TEST_LABELS_CSV):
         return None
 
 
-def score_submission(path, key_path=config.TEST_LABELS_CSV):
+def score_submission(path, key_path=None):
     """Accuracy of the submission at `path` against the answer key, and its number of errors."""
+    key_path = config.TEST_LABELS_CSV if key_path is None else key_path
     truth = load_answer_key(key_path)
     guesses = read_id_label_csv(path, expected_rows=len(truth))
     errors = int(np.sum(guesses != truth))
