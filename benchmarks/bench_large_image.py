@@ -51,11 +51,10 @@ def write_photos(folder):
     photo.save(folder / "photo_100mp.jpg", quality=85)
     photo.save(folder / "photo_100mp.png")
     photo.convert("RGB").save(folder / "photo_100mp_rgb.png")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from test_handwriting import _png_header_only
+    from digits.handwriting.image_files import png_declaring_size
 
     return [folder / "phone_12mp.jpg", folder / "photo_100mp.jpg", folder / "photo_100mp.png", folder / "photo_100mp_rgb.png",
-            _png_header_only(folder / "bomb_400mp.png", 20_000, 20_000)]
+            png_declaring_size(folder / "bomb_400mp.png", 20_000, 20_000)]
 
 
 def main():

@@ -37,11 +37,11 @@ from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data.kaggle_csv import load_train_csv
 from digits.data.network_input import split_train_validation
-from digits.evaluation.augmentation_study import PLAN, design_of, pairing_key
+from digits.evaluation.augmentation_study import full_budget_runs, trained_on
 from digits.evaluation.ensembles import ensemble_probabilities
 from digits.evaluation.predictions import predict_probabilities, wrong_predictions
-from digits.evaluation.recipe_results import paired_disagreements
-from digits.machine import PRECISIONS, accelerator_name, cpu_description, describe_cpu_kind
+from digits.evaluation.test_time_shifts import tta_probabilities
+from digits.machine import PRECISIONS, accelerator_name, cpu_description
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
 from digits.modeling.networks import build_best_cnn
 from digits.modeling.schedules import WarmRestarts, warmup_cosine_adam
@@ -88,29 +88,6 @@ FULL_BUDGET_VARIANTS = {
 }
 VARIANTS.update(FULL_BUDGET_VARIANTS)
 FULL_BUDGET_PATH = config.FULL_BUDGET_STUDY_RESULTS
-
-
-def shifted(images, rows, columns):
-    """Images (N, 28, 28, 1) moved by whole pixels, the uncovered border filled with black."""
-    moved = np.roll(images, (rows, columns), axis=(1, 2))
-    if rows > 0:
-        moved[:, :rows] = 0
-    elif rows < 0:
-        moved[:, rows:] = 0
-    if columns > 0:
-        moved[:, :, :columns] = 0
-    elif columns < 0:
-        moved[:, :, columns:] = 0
-    return moved
-
-
-TTA_SHIFTS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
-
-
-def tta_probabilities(model, images, shifts=TTA_SHIFTS, batch_size=1024):
-    """Test-time augmentation (only this study tries it): the mean prediction over the image and its
-    one-pixel shifts."""
-    return np.mean([predict_probabilities(model, shifted(images, *shift), batch_size) for shift in shifts], axis=0)
 
 
 def train_variant(name, split, precision="auto"):
@@ -231,13 +208,6 @@ def print_summary(results, labels):
         write_full_budget(full_budget, labels)
 
 
-def trained_on(record):
-    """Where a variant trained: the GPU and backend if it had one, else the CPU's kind."""
-    if record.get("accelerator"):
-        return f"{record['accelerator']} ({record.get('backend', 'tensorflow')} backend)"
-    return describe_cpu_kind(record["cpu"])
-
-
 def write_curve(results, labels):
     points = curve_points(results, labels)
     print("\nThe curve (validation errors against training compute):")
@@ -250,45 +220,8 @@ def write_curve(results, labels):
     print(f"\nCurve points written to {CURVE_PATH.relative_to(config.PROJ_ROOT)} (trained on: {'; '.join(sorted(cpus))})")
 
 
-def last_snapshot_guesses(probabilities, record):
-    """The guesses of a run's last snapshot (the one with the most epochs)."""
-    label = max(record["entries"], key=lambda label: record["entries"][label]["epochs"])
-    return probabilities[label].argmax(axis=1)
-
-
-def full_budget_runs(results, labels):
-    """One row per full-budget run: validation errors of each snapshot and of their mean, and, for a
-    run that changes the plan, its last snapshot paired image by image with the plan's trained with the
-    same seed on the same kind of machine in the same precision."""
-    def key(record):
-        return pairing_key({**record, "trained_on": trained_on(record)})
-
-    plans = {key(record): last_snapshot_guesses(probabilities, record)
-             for name, (probabilities, record) in results.items() if design_of(name) == PLAN}
-    runs = []
-    for name, (probabilities, record) in results.items():
-        ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
-        last = ordered[-1][1]
-        paired = {}
-        if design_of(name) != PLAN and key(record) in plans:
-            only_this, only_plan = paired_disagreements(last_snapshot_guesses(probabilities, record),
-                                                        plans[key(record)], labels)
-            paired = {"paired_with_plan": {"only_this_right": only_this, "only_plan_right": only_plan}}
-        runs.append({
-            "variant": name, "design": design_of(name),
-            "description": VARIANTS.get(name, {}).get("description", record["description"]),
-            "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],
-            "epochs": last["epochs"], "image_passes": last["epochs"] * record["train_images"], "minutes": last["minutes"],
-            "snapshot_errors": {str(entry["epochs"]): errors(probabilities[label], labels) for label, entry in ordered},
-            "last_snapshot_tta_errors": last["tta_errors"],
-            "ensemble_errors": errors(ensemble_probabilities([probabilities[label] for label, _ in ordered]), labels),
-            **paired,
-        })
-    return runs
-
-
 def write_full_budget(results, labels):
-    runs = full_budget_runs(results, labels)
+    runs = full_budget_runs(results, labels, {name: variant["description"] for name, variant in VARIANTS.items()})
     print("\nNotebook 05's full budget (validation errors of each snapshot, and of the mean of the three):")
     print("| run | trained on | snapshots | mean of snapshots | minutes |")
     print("|---|---|---|---:|---:|")

@@ -10,7 +10,8 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 
-from digits.handwriting.image_files import HandwritingError, label_from_filename, load_grayscale
+from digits.handwriting.image_files import (HandwritingError, label_from_filename, load_grayscale,
+                                           png_declaring_size)
 from digits.handwriting.photo import locate_digit
 from digits.handwriting.to_mnist import SeveralMarksWarning, image_file_to_mnist, naive_to_mnist, preprocess
 
@@ -287,22 +288,8 @@ def test_thick_strokes_are_not_taken_for_ruled_lines_but_thin_lines_are():
     assert_digit_survives(ruled, coverage)
 
 
-def _png_header_only(path, width, height):
-    """A PNG that declares `width` x `height` pixels and holds none: what a decompression bomb looks
-    like to a reader before it decodes."""
-    import struct
-    import zlib
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
-    return path
-
-
 def test_a_decompression_bomb_is_an_error_naming_the_file(tmp_path):
-    bomb = _png_header_only(tmp_path / "huge.png", 20_000, 20_000)
+    bomb = png_declaring_size(tmp_path / "huge.png", 20_000, 20_000)
     with pytest.raises(HandwritingError, match=r"huge\.png: image too large"):
         load_grayscale(bomb)
 
@@ -310,7 +297,7 @@ def test_a_decompression_bomb_is_an_error_naming_the_file(tmp_path):
 def test_one_hostile_file_does_not_lose_the_others(tmp_path):
     from digits.handwriting.predict import preprocess_files
 
-    bomb = _png_header_only(tmp_path / "huge.png", 20_000, 20_000)
+    bomb = png_declaring_size(tmp_path / "huge.png", 20_000, 20_000)
     good = _saved(drawn_seven(), tmp_path / "7.png")
     images, positions, outcomes = preprocess_files([bomb, good])
     assert positions == [1] and len(images) == 1

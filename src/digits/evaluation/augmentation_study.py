@@ -13,7 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from digits import config
+from digits.evaluation.ensembles import ensemble_probabilities
+from digits.evaluation.recipe_results import paired_disagreements, test_errors
 from digits.evaluation.standard_errors import paired_difference_standard_error
+from digits.machine import describe_cpu_kind
 
 PLAN = "plan"
 
@@ -93,3 +96,51 @@ def plan_seed_spread(study):
     """How far apart the plan's own seeds are, in last-snapshot errors; None with fewer than two."""
     errors = [_last_snapshot_errors(run) for run in study["runs"] if run["design"] == PLAN]
     return max(errors) - min(errors) if len(errors) > 1 else None
+
+
+def trained_on(record):
+    """Where a variant trained: the GPU and backend if it had one, else the CPU's kind."""
+    if record.get("accelerator"):
+        return f"{record['accelerator']} ({record.get('backend', 'tensorflow')} backend)"
+    return describe_cpu_kind(record["cpu"])
+
+
+def last_snapshot_guesses(probabilities, record):
+    """The guesses of a run's last snapshot (the one with the most epochs)."""
+    label = max(record["entries"], key=lambda label: record["entries"][label]["epochs"])
+    return probabilities[label].argmax(axis=1)
+
+
+def full_budget_runs(results, labels, descriptions=None):
+    """One row per full-budget run: validation errors of each snapshot and of their mean, and, for a
+    run that changes the plan, its last snapshot paired image by image with the plan's trained with the
+    same seed on the same kind of machine in the same precision.
+
+    `results` maps each run's name to (its snapshots' probabilities by label, its record);
+    `descriptions` (name: text) overrides the descriptions the records carry."""
+    descriptions = descriptions or {}
+    def key(record):
+        return pairing_key({**record, "trained_on": trained_on(record)})
+
+    plans = {key(record): last_snapshot_guesses(probabilities, record)
+             for name, (probabilities, record) in results.items() if design_of(name) == PLAN}
+    runs = []
+    for name, (probabilities, record) in results.items():
+        ordered = sorted(record["entries"].items(), key=lambda item: item[1]["epochs"])
+        last = ordered[-1][1]
+        paired = {}
+        if design_of(name) != PLAN and key(record) in plans:
+            only_this, only_plan = paired_disagreements(last_snapshot_guesses(probabilities, record),
+                                                        plans[key(record)], labels)
+            paired = {"paired_with_plan": {"only_this_right": only_this, "only_plan_right": only_plan}}
+        runs.append({
+            "variant": name, "design": design_of(name),
+            "description": descriptions.get(name, record["description"]),
+            "seed": record["seed"], "trained_on": trained_on(record), "precision": record["precision"],
+            "epochs": last["epochs"], "image_passes": last["epochs"] * record["train_images"], "minutes": last["minutes"],
+            "snapshot_errors": {str(entry["epochs"]): test_errors(probabilities[label], labels) for label, entry in ordered},
+            "last_snapshot_tta_errors": last["tta_errors"],
+            "ensemble_errors": test_errors(ensemble_probabilities([probabilities[label] for label, _ in ordered]), labels),
+            **paired,
+        })
+    return runs

@@ -76,3 +76,18 @@ def label_from_filename(path):
     if not name[:1].isdigit():
         raise ValueError(f"{path}: file name does not start with its digit")
     return int(name[0])
+
+
+def png_declaring_size(path, width, height):
+    """Write a PNG that declares `width` x `height` pixels and holds none: what a decompression bomb
+    looks like to a reader before it decodes (the tests and benchmarks/bench_large_image.py check
+    the size guard with it). Returns `path`."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return path

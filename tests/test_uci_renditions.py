@@ -1,13 +1,8 @@
-"""benchmarks/low_resolution_study.py: MNIST digits reduced to 8x8 counts as the UCI scans were."""
-
-import sys
+"""digits.data.uci_renditions: MNIST digits reduced to 8x8 counts as the UCI scans were."""
 
 import numpy as np
 
-from digits import config
-
-sys.path.insert(0, str(config.PROJ_ROOT / "benchmarks"))
-import low_resolution_study as study  # noqa: E402  (a script under benchmarks/, not a package module)
+from digits.data import uci_renditions as study
 
 
 def _tall_bar(width=3):
@@ -48,5 +43,5 @@ def test_a_slanted_stroke_is_made_upright():
     image = np.zeros((20, 20), dtype=bool)
     for row in range(20):
         image[row, 19 - row] = True  # a diagonal leaning right
-    upright = study._without_slant(image)
+    upright = study.without_slant(image)
     assert upright.shape[1] <= 2  # one column, or two where rounding splits it
