@@ -32,7 +32,10 @@ def test_cache_is_used_then_invalidated_when_the_csv_changes(tmp_path, train_hea
 
 def test_test_file_loads(tmp_path, small_train_rows):
     path = write_csv(tmp_path / "test.csv", PIXEL_COLUMNS, [row[1:] for row in small_train_rows])
-    assert load_test_csv(path).shape == (5, 28, 28)
+    images = load_test_csv(path)
+    assert images.shape == (5, 28, 28) and images.dtype == np.uint8
+    # Row by row, pixel k of a line is pixel (k // 28, k % 28) of its image.
+    assert np.array_equal(images.reshape(5, -1), np.array([row[1:] for row in small_train_rows]))
 
 
 @pytest.mark.parametrize(

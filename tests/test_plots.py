@@ -35,6 +35,13 @@ def test_every_plot_returns_a_figure(tmp_path):
         plots.plot_error_gallery(images / 255.0, most_confident_errors(probabilities, labels, 4), probabilities),
     ]
     assert all(isinstance(figure, Figure) for figure in figures)
+    for figure in figures:  # each draws something: bars, lines, images or cells
+        assert any(axis.lines or axis.images or axis.patches or axis.collections for axis in figure.axes), figure
+    counts = figures[0].axes[0].patches
+    assert sorted(round(bar.get_height()) for bar in counts) == sorted(np.bincount(labels).tolist())
+    grid = [axis for axis in figures[1].axes if axis.images]
+    assert [axis.get_title() for axis in grid] == [str(label) for label in labels[:6]]
+    assert len([axis for axis in figures[3].axes if axis.images]) == 10  # one mean image per digit
     plots.save_figure(figures[0], "counts", "Bar chart of images per digit.", figures_dir=tmp_path)
     assert (tmp_path / "counts.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="alternative text"):
