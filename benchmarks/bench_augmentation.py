@@ -22,8 +22,8 @@ import tensorflow as tf
 import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
 from digits.machine import cpu_description, describe_cpu_kind
+from digits.modeling.training_plans import BATCH_SIZE
 
-BATCH_SIZE = 128
 
 
 def pipelines():

@@ -26,6 +26,7 @@ import time
 import numpy as np
 
 from digits.machine import KERNEL_CHOICES, environment_with_kernels, kernel_choices_here
+from digits.modeling.training_plans import BATCH_SIZE
 
 NETWORK_NAMES = ("baseline_cnn", "augmented_cnn", "best_cnn")  # the strong and mild augmentations cost the same
 MODES = ("ours", "bare", "bare, deterministic")
@@ -123,7 +124,7 @@ def main():
     parser.add_argument("--images", type=int, default=4_096, help="training images per epoch")
     parser.add_argument("--epochs", type=int, default=3, help="timed epochs per process")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--child", nargs=3, metavar=("NETWORK", "MODE", "PRECISION"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:

@@ -44,11 +44,12 @@ from digits.evaluation.test_time_shifts import tta_probabilities
 from digits.machine import PRECISIONS, accelerator_name, cpu_description
 from digits.modeling.augmentation import MILD_AUGMENTATION, build_augmentation
 from digits.modeling.networks import build_best_cnn
+from digits.modeling.training_plans import PLANS
 from digits.modeling.schedules import WarmRestarts, warmup_cosine_adam
 from digits.modeling.snapshots import train_snapshots_or_load
 from digits.modeling.training import TrainingSettings, train_or_load
 
-BATCH_SIZE = 128
+BATCH_SIZE = PLANS["best_cnn"].batch_size
 EPOCHS = 15
 RESULTS_DIR = config.PROJ_ROOT / "build" / "design_study"
 CURVE_PATH = config.DESIGN_STUDY_RESULTS
@@ -67,7 +68,7 @@ VARIANTS = {
 # At notebook 05's full budget (3 cycles of 14 epochs), two seeds each: does stronger augmentation,
 # which the 15-epoch runs above cannot judge, pay off over a long schedule? Not in the default list
 # (about 50 min each on a 2-core AVX2 CPU): name them, or pass --full-budget.
-_PLAN = {"cycles": 3, "epochs": 14}
+_PLAN = {"cycles": PLANS["best_cnn"].cycles, "epochs": PLANS["best_cnn"].epochs_per_cycle}  # notebook 05's
 _FULL_BUDGET_DESIGNS = {
     "plan": {**_PLAN, "description": "notebook 05's plan: 3 warm-restart cycles of 14 epochs"},
     "plan_rotation10": {**_PLAN, "description": "the plan, rotation up to 10 degrees", "rotation_degrees": 10},

@@ -1,40 +1,36 @@
-"""digits.command_line.timing_probe: the training plan comes from the notebooks, and the run's time adds up."""
+"""digits.command_line.timing_probe: the training plan is the networks' plans, and the run's time adds up."""
 
-import nbformat
 import pytest
 
-from digits import config
 from digits.command_line.plan import PlannedNetwork, RunEstimate, load_estimate, save_estimate
-from digits.command_line.timing_probe import (
-    describe_estimate,
-    epoch_seconds_at_scale,
-    notebook_parameters,
-    probe_network,
-    training_plan,
-)
+from digits.command_line.timing_probe import describe_estimate, epoch_seconds_at_scale, probe_network, training_plan
+from digits.modeling.training_plans import PLANS
 
 
-def test_parameters_are_read_from_the_tagged_cell(tmp_path):
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("EPOCHS = 99"),
-                      nbformat.v4.new_code_cell('SEED = config.SEED\nEPOCHS = 15\nPRECISION = "auto"  # why',
-                                                metadata={"tags": ["parameters"]})]
-    nbformat.write(notebook, tmp_path / "n.ipynb")
-    assert notebook_parameters(tmp_path / "n.ipynb") == {"EPOCHS": 15, "PRECISION": "auto"}
-    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "none.ipynb")
-    with pytest.raises(ValueError, match="none.ipynb: no cell tagged 'parameters'"):
-        notebook_parameters(tmp_path / "none.ipynb")
-
-
-def test_the_plan_follows_the_committed_notebooks():
+def test_the_plan_is_each_networks_training_plan():
     plan = training_plan()
-    best = notebook_parameters(config.NOTEBOOKS_DIR / "05_best_model.ipynb")
     assert [network.name for network in plan][:4] == ["baseline_cnn", "augmented_strong_cnn", "augmented_cnn", "best_cnn"]
     assert [network.name for network in plan if network.notebook == "05"] == ["best_cnn"]
     assert plan[0].train_images == 33_600 and plan[0].validation_images == 8_400
     assert plan[-1].train_images == 42_000 and plan[-1].validation_images == 0
-    assert plan[-1].epochs == best["CYCLES"] * best["EPOCHS_PER_CYCLE"]
-    assert plan[-1].precision in ("float32", "mixed_bfloat16")
+    assert plan[-1].epochs == PLANS["best_cnn"].cycles * PLANS["best_cnn"].epochs_per_cycle == 42
+    assert [network.batch_size for network in plan] == [PLANS[network.name].batch_size for network in plan]
+    assert plan[-1].precision in ("float32", "mixed_bfloat16") and plan[0].precision == "float32"
+
+
+def test_the_notebooks_take_their_defaults_from_the_plans():
+    """Each training notebook's parameters cell reads its network's plan instead of repeating it."""
+    import nbformat
+
+    from digits import config
+
+    for notebook, name in (("02_baseline_cnn", "baseline_cnn"), ("03_augmented_cnn", "augmented_cnn"),
+                           ("05_best_model", "best_cnn")):
+        cells = nbformat.read(config.NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4).cells
+        parameters = next(cell.source for cell in cells if "parameters" in cell.metadata.get("tags", []))
+        assert f'PLANS["{name}"]' in parameters or "PLAN = PLANS" in parameters, notebook
+        assert not any(character.isdigit() for line in parameters.splitlines()
+                       for character in line.split("#")[0].split("=", 1)[-1]), f"{notebook} repeats a number"
 
 
 def test_time_left_after_a_network_scales_the_later_ones():

@@ -89,3 +89,12 @@ def test_the_presented_model_is_chosen_on_validation_errors():
     assert presented_model(study(36)) == ("best_cnn", "validation errors: mean of the 3 snapshots 36, best snapshot "
                                                       "(snapshot after 45 epochs) 36; the model presented: best_cnn")
     assert presented_model(study(35))[0] == "ensemble"
+
+
+def test_a_snapshot_run_refuses_an_optimizer_it_would_replace(tmp_path, everything):
+    from digits.modeling.schedules import warmup_cosine_adam
+    from digits.modeling.training import TrainingSettings
+
+    settings = TrainingSettings(make_optimizer=lambda: warmup_cosine_adam(1_000, 128, 1))
+    with pytest.raises(ValueError, match="without make_optimizer"):
+        train_snapshots_or_load("net", build_baseline_cnn, everything, WarmRestarts(2, 1), settings, models_dir=tmp_path)

@@ -33,8 +33,11 @@ def test_one_epoch_gives_a_loadable_model_and_history(tmp_path, small_split):
     assert history.epochs["val_accuracy"][0] > 0.5  # far above the 0.1 of guessing
     saved = json.loads((tmp_path / "smoke.history.json").read_text())
     assert saved["epochs"]["loss"] == history.epochs["loss"]
-    # The record names the data/train.csv beside which it was trained (empty where there is none).
+    # The record names the data/train.csv beside which it was trained (empty where there is none),
+    # the libraries, the CPU and the precision the network computed in.
     assert saved["train_data_sha256"] == training_data_fingerprint()
+    assert saved["versions"]["keras"] == keras.__version__ and saved["precision"] == "float32"
+    assert saved["cpu"]["cores"] and "onednn" in saved["cpu"]
     loaded, loaded_history = load_trained("smoke", tmp_path)
     assert weights_checksum(loaded) == weights_checksum(model)
     assert loaded_history.batch_losses == history.batch_losses

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from digits.atomic import write_text_atomically
+from digits.modeling.training_plans import BATCH_SIZE
 
 
 @dataclass
@@ -23,6 +24,7 @@ class PlannedNetwork:
     validation_images: int
     precision: str
     seconds_per_epoch: float = 0.0
+    batch_size: int = BATCH_SIZE
 
     @property
     def seconds(self):

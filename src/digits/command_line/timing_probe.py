@@ -1,7 +1,8 @@
-"""How long `make run` will take on this machine: the notebooks' training plan times a short probe.
+"""How long `make run` will take on this machine: the networks' training plans times a short probe.
 
-The plan (which networks, how many epochs, on how many images, in which precision) is read from
-the notebooks' `parameters` cells, so it follows their knobs. The probe trains each kind of
+The plan (which networks, how many epochs, on how many images, in which batches and precision) is
+each network's plan in digits.modeling.training_plans, which the notebooks' `parameters` cells
+also take their defaults from. The probe trains each kind of
 network for two short epochs here, in the precision it will train in, and times the second (the
 first also traces the graph) in parts: the steady time per training step, which scales with the
 images, the validation, which scales with the validation images at the measured prediction rate,
@@ -9,7 +10,6 @@ and the rest of the epoch, which does not scale. Training is over nine tenths of
 is estimated from the number of notebook processes and the images they predict.
 """
 
-import ast
 import time
 
 import keras
@@ -28,45 +28,24 @@ NOTEBOOK_PROCESS_SECONDS = 15
 NOTEBOOK_PROCESSES = 9
 
 
-def notebook_parameters(path):
-    """The literal values assigned in a notebook's `parameters` cell (e.g. {"EPOCHS": 15, ...})."""
-    import nbformat  # only the estimate reads notebooks; training does not need nbformat
-
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            values = {}
-            for statement in ast.parse(cell.source).body:
-                if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-                    try:
-                        values[statement.targets[0].id] = ast.literal_eval(statement.value)
-                    except ValueError:  # not a literal, e.g. SEED = config.SEED
-                        pass
-            return values
-    raise ValueError(f"{path}: no cell tagged 'parameters'")
-
-
-def training_plan(notebooks_dir=None):
-    """The networks `make run` retrains, in order, from notebooks 02, 03 and 05's parameters."""
-    notebooks_dir = config.NOTEBOOKS_DIR if notebooks_dir is None else notebooks_dir
+def training_plan():
+    """The networks `make run` retrains, in order: notebooks 02 and 03 on the 33,600 / 8,400 split,
+    notebook 05 on all 42,000 images."""
     from digits.machine import training_precision
+    from digits.modeling.snapshots import snapshot_names
+    from digits.modeling.training_plans import PLANS
 
     validation = round(LABELLED_IMAGES * VALIDATION_FRACTION)
     plan = []
-    baseline = notebook_parameters(notebooks_dir / "02_baseline_cnn.ipynb")
-    plan.append(PlannedNetwork("02", "baseline_cnn", "baseline", baseline["EPOCHS"], LABELLED_IMAGES - validation,
-                               validation, "float32"))
-    augmented = notebook_parameters(notebooks_dir / "03_augmented_cnn.ipynb")
-    for name in ("augmented_strong_cnn", "augmented_cnn"):
-        plan.append(PlannedNetwork("03", name, "augmented", augmented["EPOCHS"], LABELLED_IMAGES - validation,
-                                   validation, "float32"))
-    from digits.modeling.snapshots import snapshot_names
-
-    best = notebook_parameters(notebooks_dir / "05_best_model.ipynb")
-    precision = training_precision(best["PRECISION"])
-    # One run of CYCLES cycles; its snapshots cost nothing extra.
-    plan.append(PlannedNetwork("05", snapshot_names("best_cnn", best["CYCLES"])[-1], "best",
-                               best["CYCLES"] * best["EPOCHS_PER_CYCLE"], LABELLED_IMAGES, 0, precision))
+    for notebook, name, kind in (("02", "baseline_cnn", "baseline"), ("03", "augmented_strong_cnn", "augmented"),
+                                 ("03", "augmented_cnn", "augmented")):
+        network = PLANS[name]
+        plan.append(PlannedNetwork(notebook, name, kind, network.epochs, LABELLED_IMAGES - validation, validation,
+                                   training_precision(network.precision), batch_size=network.batch_size))
+    best = PLANS["best_cnn"]
+    # One run of its cycles; its snapshots cost nothing extra.
+    plan.append(PlannedNetwork("05", snapshot_names("best_cnn", best.cycles)[-1], "best", best.epochs, LABELLED_IMAGES,
+                               0, training_precision(best.precision), batch_size=best.batch_size))
     return plan
 
 
@@ -122,8 +101,10 @@ def epoch_seconds_at_scale(parts, batch_size, train_images, validation_images, p
     return seconds_per_step * steps + validation_images / predictions_per_second + max(0.0, fixed)
 
 
-def probe_network(network, builder, batch_size=128):
-    """(seconds per training epoch of `network` on this machine, predictions per second in float32)."""
+def probe_network(network, builder):
+    """(seconds per training epoch of `network` (a PlannedNetwork) on this machine, in its batch size
+    and precision; predictions per second in float32)."""
+    batch_size = network.batch_size
     from digits.data.network_input import Split
     from digits.evaluation.predictions import predict_probabilities
     from digits.modeling.model_copies import float32_model
@@ -147,14 +128,13 @@ def probe_network(network, builder, batch_size=128):
     return seconds_per_epoch, predictions_per_second
 
 
-def estimate_run(notebooks_dir=None, test_images=28_000, progress=print):
+def estimate_run(test_images=28_000, progress=print):
     """A RunEstimate for `make run` on this machine (takes about a minute on a slow CPU)."""
-    notebooks_dir = config.NOTEBOOKS_DIR if notebooks_dir is None else notebooks_dir
-    plan = training_plan(notebooks_dir)
+    plan = training_plan()
     builders = network_builders()
     probed, prediction_seconds = {}, 0.0
     for network in plan:
-        key = (network.kind, network.precision, network.validation_images)
+        key = (network.kind, network.precision, network.validation_images, network.batch_size)
         if key not in probed:
             progress(f"  timing {network.kind} networks in {network.precision} on {PROBE_IMAGES:,} images")
             probed[key] = probe_network(network, builders[network.kind])

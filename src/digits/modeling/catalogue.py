@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from digits import config
 from digits.modeling.augmentation import MILD_AUGMENTATION, STRONG_AUGMENTATION, build_augmentation
 from digits.modeling.networks import build_baseline_cnn, build_best_cnn
+from digits.modeling.training_plans import PLANS
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,11 @@ class Network:
     @property
     def label(self):
         return f"{self.notebook} {self.description}"
+
+    @property
+    def plan(self):
+        """How it is trained (digits.modeling.training_plans)."""
+        return PLANS[self.name]
 
 
 # The project's networks in the order of the notebooks. (best_cnn's snapshots and the ensemble come

@@ -50,7 +50,7 @@ def fold_split(images, labels, assignment, fold):
     return Split(to_network_input(images[learn]), labels[learn], to_network_input(images[held_out]), labels[held_out])
 
 
-def train_missing_fold_networks(models_dir=None, precision="auto", log=print):
+def train_missing_fold_networks(models_dir=None, precision=None, log=print):
     """Train, one after another, the fold networks not saved yet; return the names trained now."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
     from digits.data.kaggle_csv import load_train_csv

@@ -7,12 +7,11 @@ long run can stop and resume: `python -m digits ensemble` trains only the member
 """
 
 from digits import config
+from digits.modeling.training_plans import PLANS
 
 # Fixed before any member is trained: the ensemble averages all of them, never a chosen few.
 ENSEMBLE_SIZE = 10
 # Keras is imported only where a network is trained or loaded: the command line imports this module.
-# Notebook 05's plan for best_cnn.
-CYCLES, EPOCHS_PER_CYCLE, BATCH_SIZE = 3, 14, 128
 # Member seeds step by 100: a network's augmentation layers use its seed and the next three, so
 # no two members share a random stream, and none shares best_cnn's (config.SEED itself).
 SEED_STEP = 100
@@ -33,32 +32,32 @@ def member_names(size=ENSEMBLE_SIZE):
     return [member_name(index) for index in range(1, size + 1)]
 
 
-def train_with_best_plan(name, seed, split, models_dir=None, precision="auto"):
-    """Train best_cnn's design from `seed` with notebook 05's plan on `split`'s training images and
-    save it as `name` with its history (seed, precision, CPU, library versions, epoch times, the
-    SHA-256 of data/train.csv). Returns the history."""
+def train_with_best_plan(name, seed, split, models_dir=None, precision=None):
+    """Train best_cnn's design from `seed` with notebook 05's plan (digits.modeling.training_plans)
+    on `split`'s training images and save it as `name` with its history (seed, precision, CPU,
+    library versions, epoch times, the SHA-256 of data/train.csv). Returns the history."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
     from digits.modeling.catalogue import NETWORKS_BY_NAME
     from digits.modeling.saved_models import save_trained
     from digits.modeling.schedules import warm_restart_adam
     from digits.modeling.training import TrainingSettings, build_and_train
 
+    plan = PLANS["best_cnn"]
     train_size = len(split.train_images)
-    settings = TrainingSettings(batch_size=BATCH_SIZE, seed=seed, precision=precision,
-                                make_optimizer=lambda: warm_restart_adam(train_size, BATCH_SIZE, EPOCHS_PER_CYCLE))
-    model, history = build_and_train(name, lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split,
-                                     CYCLES * EPOCHS_PER_CYCLE, settings)
+    settings = TrainingSettings(batch_size=plan.batch_size, seed=seed, precision=precision or plan.precision,
+                                make_optimizer=lambda: warm_restart_adam(train_size, plan.batch_size, plan.epochs_per_cycle))
+    model, history = build_and_train(name, lambda: NETWORKS_BY_NAME["best_cnn"].build(seed), split, plan.epochs, settings)
     save_trained(model, history, name, models_dir)
     return history
 
 
-def train_member(index, split, models_dir=None, precision="auto"):
+def train_member(index, split, models_dir=None, precision=None):
     """Train member `index` on `split` (all labelled images of data/train.csv) and save it."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
     return train_with_best_plan(member_name(index), member_seed(index), split, models_dir, precision)
 
 
-def train_missing_members(size=ENSEMBLE_SIZE, models_dir=None, precision="auto"):
+def train_missing_members(size=ENSEMBLE_SIZE, models_dir=None, precision=None):
     """Train, one after another, the members of an ensemble of `size` that are not saved yet.
 
     Returns the names trained now."""

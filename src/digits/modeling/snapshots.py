@@ -49,11 +49,14 @@ def train_snapshots_or_load(base, build_model, split, restarts, settings=Trainin
     """Load one run's snapshots if all are saved (and not `retrain`), else train the run and save them.
 
     The run follows `restarts` (a WarmRestarts: cycles x epochs per cycle) with Adam on the
-    warm-restart schedule, whatever optimizer `settings` name; with one cycle it is an ordinary
-    warm-up + cosine run. Returns (models, histories, trained_now), in training order; models
+    warm-restart schedule, so `settings` must not name an optimizer of its own (ValueError); with one
+    cycle it is an ordinary warm-up + cosine run. Returns (models, histories, trained_now), in training order; models
     compute in float32 (digits.modeling.model_copies), however they were trained.
     """
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
+    if settings.make_optimizer is not None:
+        raise ValueError("a snapshot run trains with Adam on its warm-restart schedule: pass TrainingSettings "
+                         "without make_optimizer")
     cycles = restarts.cycles
     names = snapshot_names(base, cycles, run)
     if not retrain and all(is_saved(name, models_dir) for name in names):

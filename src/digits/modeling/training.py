@@ -13,6 +13,7 @@ from digits.machine import cpu_description, library_versions, precision_policy, 
 from digits.modeling.history import TrainingHistory
 from digits.modeling.model_copies import float32_model
 from digits.modeling.saved_models import is_saved, load_trained, save_trained
+from digits.modeling.training_plans import BATCH_SIZE
 
 
 class HistoryRecorder(keras.callbacks.Callback):
@@ -95,7 +96,7 @@ class TrainingSettings:
     """How a network is trained, beyond its data and its epochs: what travels together from a
     notebook's parameters to the fit loop."""
 
-    batch_size: int = 128
+    batch_size: int = BATCH_SIZE
     seed: int = config.SEED
     # A Keras dtype policy, or "auto": the fastest on this CPU (digits.machine).
     precision: str = "float32"
@@ -110,13 +111,16 @@ class TrainingSettings:
 def train(model, split, epochs, settings=TrainingSettings(), verbose=2, callbacks=()):
     """Compile `model` and fit it on `split` (a digits.data.network_input.Split) for `epochs` epochs
     as `settings` say; return its TrainingHistory."""
+    # Seeded again here, after the network was built: the batches' order and the augmentation then
+    # follow from the seed alone, however many random numbers building the network drew.
     seed_everything(settings.seed)
     optimizer = settings.make_optimizer() if settings.make_optimizer else keras.optimizers.Adadelta(learning_rate=1.0)
     model.compile(optimizer=optimizer, loss=settings.loss, metrics=["accuracy"])
     history = TrainingHistory(batch_size=settings.batch_size, train_size=len(split.train_images),
                               validation_size=len(split.val_images), seed=settings.seed,
-                              precision=keras.mixed_precision.global_policy().name, versions=library_versions(),
-                              cpu=cpu_description(), train_data_sha256=training_data_fingerprint())
+                              precision=model.dtype_policy.name,  # what the network computes in
+                              versions=library_versions(), cpu=cpu_description(),
+                              train_data_sha256=training_data_fingerprint())
     # With no validation images (a final model trained on everything) there is nothing to validate on.
     validation = (split.val_images, one_hot(split.val_labels)) if len(split.val_images) else None
     model.fit(
