@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -161,7 +161,7 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_augmentation.py
 	$(BIN)/python benchmarks/elastic_strength.py
 
-design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h)
+design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h; resumes)
 	$(BIN)/python benchmarks/design_study.py
 
 full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
@@ -188,6 +188,17 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 --quiet \
 	  --constraints $(LOCK_CONSTRAINTS) --annotation-style line --custom-compile-command "make lock" -o requirements.txt
 	sed -i.bak -e 's|-c $(LOCK_CONSTRAINTS), ||; s|, -c $(LOCK_CONSTRAINTS)$$||; s| *# via -c $(LOCK_CONSTRAINTS)$$||' requirements.txt && rm requirements.txt.bak
+
+# Every study whose committed file a notebook reads, one after another; each resumes where it stopped
+# and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
+STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2 low-resolution-study:0.25
+studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, low resolution): about 19 h on 2 cores; resumes
+	@for study in $(STUDIES); do \
+	  name=$${study%%:*}; hours=$${study##*:}; \
+	  echo "== make $$name (about $$hours h on 2 AVX-512 cores)"; start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$name || exit 1; \
+	  echo "make $$name: $$(( ($$(date +%s) - start) / 60 )) min"; \
+	done
 
 clean: ## remove the virtual environment and build outputs (keeps data and models)
 	rm -rf $(VENV) build .pytest_cache

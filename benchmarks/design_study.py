@@ -257,7 +257,7 @@ def main():
     default = list(FULL_BUDGET_VARIANTS) if arguments.full_budget else [
         name for name in VARIANTS if name not in FULL_BUDGET_VARIANTS]
     names = [] if arguments.summary else (arguments.variants or default)
-    if arguments.full_budget and not arguments.variants:  # hours per run: resume, training only what is not kept
+    if not arguments.variants:  # hours in all: resume, training only what is not kept
         kept = [name for name in names if (RESULTS_DIR / f"{name}.json").is_file()]
         names = [name for name in names if name not in kept]
         if kept:
