@@ -166,3 +166,24 @@ def test_the_architecture_diagram_says_what_to_install_without_graphviz(tmp_path
     monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` here
     assert save_architecture_diagram(model, "diagram", "alt", tmp_path) is None
     assert "install Graphviz" in capsys.readouterr().out and not (tmp_path / "diagram.png").exists()
+
+
+def test_training_curves_name_the_epochs_they_leave_below_the_axis():
+    history = TrainingHistory(epochs={"loss": [2.0, 0.5, 0.3, 0.2], "accuracy": [0.5, 0.95, 0.99, 0.995],
+                                      "val_accuracy": [0.6, 0.97, 0.991, 0.996], "val_loss": [1.0, 0.4, 0.3, 0.2]},
+                              epoch_seconds=[1.0] * 4)
+    left = plots.plot_training_curves(history, "t", accuracy_from=0.98).axes[0]
+    assert [text.get_text() for text in left.texts] == ["epochs 1, 2 below 98%: off the axis"]
+    assert left.get_ylim()[1] <= 1.0 and left.yaxis.get_major_formatter()(0.99, 0) == "99.0%"
+    assert len(plots.plot_training_curves(history, "t").axes[0].texts) == 0
+
+
+def test_reliability_bins_with_few_predictions_are_told_apart_and_counted():
+    table = pd.DataFrame({"from": [0.5, 0.9], "to": [0.6, 1.0], "predictions": [4, 996],
+                          "mean confidence": [0.55, 0.995], "accuracy": [0.5, 0.998]})
+    figure = plots.plot_reliability_diagram(table, "t")
+    top, bottom = figure.axes[0], figure.axes[1]
+    hatched = [bar for bar in top.patches if bar.get_hatch()]
+    assert len(hatched) == 1 and np.isclose(hatched[0].get_height(), 0.5)
+    assert [text.get_text() for text in bottom.texts] == ["4", "996"]
+    assert "+0.30%" in top.texts[0].get_text()  # the top bin's gap, which the bars cannot show

@@ -27,6 +27,7 @@ KEY_FIGURES = {
     "04_handwriting": "04_handwriting_predictions.png",
     "05_best_model": "05_accuracy_against_compute.png",
     "06_many_networks": "06_ensemble_against_compute.png",
+    "07_labels_and_features": "07_doubtful_training_labels.png",
 }
 NAVIGATION_CLASS = "digits-site-nav"
 STYLE = """

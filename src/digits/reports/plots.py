@@ -78,6 +78,8 @@ def plot_pixel_intensities(images):
     values = np.asarray(images).ravel()
     figure, axes = plt.subplots(figsize=(7, 3.5))
     axes.hist(values[values > 0], bins=255, color="tab:blue")
+    # Counts in thousands, written out: no "1e6" offset over the axis.
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, position: f"{value / 1000:,.0f}k"))
     axes.set(xlabel="pixel value (0 = black background, 255 = full ink)", ylabel="pixels",
              title=f"Non-zero pixel values ({np.mean(values == 0):.1%} of all pixels are 0)")
     return figure
@@ -97,9 +99,10 @@ def plot_mean_digits(images, labels, title="Mean image of each digit in train.cs
 
 
 def plot_training_curves(history, title, snapshot_epochs=(), accuracy_from=None):
-    """Accuracy and loss per epoch, training against validation (when there was any), from a
+    """Accuracy (in %) and loss per epoch, training against validation (when there was any), from a
     TrainingHistory; dotted lines mark the epochs after which snapshots were taken.
-    `accuracy_from` starts the accuracy axis there (the first epoch's low value would flatten the rest)."""
+    `accuracy_from` starts the accuracy axis there (the first epochs' low values would flatten the
+    rest); the epochs it leaves below the axis are named on it."""
     epochs = np.arange(1, len(history.epochs["loss"]) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
     for axis, metric in ((left, "accuracy"), (right, "loss")):
@@ -110,11 +113,27 @@ def plot_training_curves(history, title, snapshot_epochs=(), accuracy_from=None)
             axis.axvline(epoch, color="grey", linestyle=":", label="snapshot taken" if index == 0 else None)
         axis.set(xlabel="epoch", ylabel=metric, xticks=epochs if len(epochs) <= 20 else epochs[4::5])
         axis.legend()
+    left.yaxis.set_major_formatter(FuncFormatter(lambda value, position: f"{value:.1%}" if accuracy_from else f"{value:.0%}"))
+    left.set_ylabel("accuracy")
+    left.set_ylim(top=min(1.0, left.get_ylim()[1]))  # no accuracy above 100% on the axis
     if accuracy_from is not None:
         left.set_ylim(bottom=accuracy_from)
+        below = [epoch for epoch, values in zip(epochs, zip(*(history.epochs[name] for name in ("accuracy", "val_accuracy")
+                                                             if name in history.epochs))) if min(values) < accuracy_from]
+        if below:
+            left.text(0.98, 0.03, f"epoch{'s' if len(below) > 1 else ''} {_epoch_list(below)} below {accuracy_from:.0%}: off the axis",
+                      transform=left.transAxes, ha="right", va="bottom", fontsize=8, color="dimgrey")
     figure.suptitle(title)
     figure.tight_layout()
     return figure
+
+
+def _epoch_list(epochs):
+    """1, 2, 3 -> "1-3"; 1, 3 -> "1, 3"."""
+    epochs = [int(epoch) for epoch in epochs]
+    if len(epochs) > 2 and epochs == list(range(epochs[0], epochs[-1] + 1)):
+        return f"{epochs[0]}-{epochs[-1]}"
+    return ", ".join(map(str, epochs))
 
 
 def plot_batch_losses(history, title, smoothing=25):
@@ -268,24 +287,41 @@ def plot_handwriting_results(originals, digits, titles, correct, columns=5,
     return figure
 
 
+# A bin with fewer predictions than this has an accuracy too noisy to read: drawn hatched and pale.
+FEW_PREDICTIONS = 30
+
+
 def plot_reliability_diagram(tables, title):
     """Accuracy against confidence per bin (from digits.evaluation.calibration.reliability_table), with
-    the diagonal of perfect calibration and, below, how many predictions fall in each bin. `tables` is
+    the diagonal of perfect calibration and, below, how many predictions fall in each bin (written on
+    each bar). Bins of fewer than FEW_PREDICTIONS predictions are hatched and pale; the top bin, which
+    holds most predictions and most of the calibration error, is labelled with its gap. `tables` is
     one such table or {name: table}: several models side by side, on the same axes."""
     tables = tables if isinstance(tables, dict) else {"": tables}
-    figure, axes = plt.subplots(2, len(tables), figsize=(5.5 * len(tables), 6), sharex=True, sharey="row",
+    figure, axes = plt.subplots(2, len(tables), figsize=(5.5 * len(tables) + 1.8, 6), sharex=True, sharey="row",
                                 squeeze=False, gridspec_kw={"height_ratios": [3, 1]})
     for (name, table), top, bottom in zip(tables.items(), axes[0], axes[1]):
         centres = (table["from"] + table["to"]) / 2
         width = (table["to"] - table["from"]).iloc[0] * 0.9
-        top.bar(centres, table["accuracy"], width=width, color="tab:blue", label="accuracy")
+        few = table["predictions"] < FEW_PREDICTIONS
+        top.bar(centres[~few], table["accuracy"][~few], width=width, color="tab:blue", label="accuracy")
+        top.bar(centres[few], table["accuracy"][few], width=width, color="tab:blue", alpha=0.35, hatch="//",
+                label=f"accuracy, bin of under {FEW_PREDICTIONS} predictions")
         top.plot([0.1, 1], [0.1, 1], color="grey", linestyle="--", label="perfect calibration")
         top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12,
                     label="(mean confidence, accuracy)")
+        last = table.iloc[-1]
+        gap = last["accuracy"] - last["mean confidence"]
+        top.annotate(f"top bin: accuracy {last['accuracy']:.2%},\nconfidence {last['mean confidence']:.2%} ({gap:+.2%})",
+                     (centres.iloc[-1], last["accuracy"]), xytext=(0.45, 0.93), textcoords="axes fraction",
+                     fontsize=8, ha="center", arrowprops={"arrowstyle": "->", "color": "dimgrey"})
         top.set(ylabel="accuracy", title=name, ylim=(0, 1.02))
-        top.legend(loc="upper left", fontsize=8)
         bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
-        bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0))
+        for centre, count in zip(centres, table["predictions"]):
+            bottom.text(centre, count, f"{count:,}", ha="center", va="bottom", fontsize=7)
+        bottom.set(xlabel="confidence (top probability)", ylabel="predictions", yscale="log", xlim=(0.1, 1.0),
+                   ylim=(0.5, table["predictions"].max() * 8))
+    axes[0, -1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
     figure.suptitle(title)
     figure.tight_layout()
     return figure
