@@ -311,11 +311,10 @@ def plot_reliability_diagram(tables, title):
         top.scatter(table["mean confidence"], table["accuracy"], color="black", zorder=3, s=12,
                     label="(mean confidence, accuracy)")
         last = table.iloc[-1]
-        gap = last["accuracy"] - last["mean confidence"]
-        top.annotate(f"top bin: accuracy {last['accuracy']:.2%},\nconfidence {last['mean confidence']:.2%} ({gap:+.2%})",
-                     (centres.iloc[-1], last["accuracy"]), xytext=(0.45, 0.93), textcoords="axes fraction",
-                     fontsize=8, ha="center", arrowprops={"arrowstyle": "->", "color": "dimgrey"})
-        top.set(ylabel="accuracy", title=name, ylim=(0, 1.02))
+        gap = 100 * (last["accuracy"] - last["mean confidence"])
+        top.set(ylabel="accuracy", ylim=(0, 1.02))
+        top.set_title(f"{name}\ntop bin: accuracy {last['accuracy']:.2%}, confidence {last['mean confidence']:.2%} "
+                      f"({gap:+.2f} points)".strip(), fontsize=9)
         bottom.bar(centres, table["predictions"], width=width, color="tab:grey")
         for centre, count in zip(centres, table["predictions"]):
             bottom.text(centre, count, f"{count:,}", ha="center", va="bottom", fontsize=7)
