@@ -94,3 +94,39 @@ def test_a_partial_changed_or_foreign_store_is_refused(fold_data):
     record_path(path).write_text(json.dumps(record))
     with pytest.raises(ValueError, match="not the one recorded"):
         load_fold_probabilities(path, train_csv, test_csv)
+
+
+def test_the_fold_table_scores_each_network_on_the_fold_it_held_out():
+    from digits.evaluation.fold_predictions import fold_table
+
+    labels = np.repeat(np.arange(10), FOLDS)
+    folds = fold_of_each_image(labels)
+    misread = np.flatnonzero(folds == 2)[:3]  # three images of the third fold read as the next digit
+    read = labels.copy()
+    read[misread] = (labels[misread] + 1) % 10
+    out_of_fold = np.eye(10)[read]
+    histories = {name: TrainingHistory(seed=fold_seed(fold), train_size=40, epoch_seconds=[60.0, 60.0])
+                 for fold, name in enumerate(fold_network_names())}
+    table = fold_table(out_of_fold, folds, labels, histories)
+    assert table["held out"].tolist() == [10] * FOLDS
+    assert table["errors"].tolist() == [0, 0, 3, 0, 0] and table.loc["fold_cnn3", "accuracy"] == 0.7
+    assert table.loc["fold_cnn1", "seed"] == f"SEED + {fold_seed(0) - config.SEED}"
+    assert table["minutes"].tolist() == [2.0] * FOLDS
+
+
+def test_the_cleaned_network_learns_from_every_image_but_the_flagged_ones(tmp_path):
+    import pandas as pd
+
+    from digits.modeling.cleaned_labels import flagged_train_rows, without_rows
+
+    images = np.zeros((20, 28, 28), dtype=np.uint8)
+    images[:, 0, 0] = np.arange(20)
+    labels = np.arange(20) % 10
+    table = tmp_path / "label_issues.csv"
+    pd.DataFrame({"train_row": [3, 17], "given": [3, 7], "suggested": [5, 1], "label_quality": [0.0, 0.01]}).to_csv(table, index=False)
+    split = without_rows(images, labels, flagged_train_rows(table))
+    learnt = np.rint(split.train_images[:, 0, 0, 0] * 255).astype(int)
+    assert sorted(learnt) == [row for row in range(20) if row not in (3, 17)] and len(split.val_images) == 0
+    assert split.train_labels.tolist() == labels[learnt].tolist()
+    with pytest.raises(FileNotFoundError, match="make folds"):
+        flagged_train_rows(tmp_path / "missing.csv")

@@ -89,8 +89,23 @@ def test_accuracy_where_sure_leaves_out_the_same_images_for_every_model():
 
 
 def test_published_errors_are_marked_where_the_audit_flags_them_too():
-    from digits.evaluation.label_audit import mark_flagged
+    from digits.evaluation.label_audit import audit_published
 
-    published = pd.DataFrame({"file": ["train.csv", "train.csv", "test.csv"], "row": [5, 6, 5]})
-    marked = mark_flagged(published, flagged_train_rows=[5], flagged_test_rows=[])
-    assert marked["flagged here"].tolist() == [True, False, False]
+    published = pd.DataFrame({"file": ["train.csv", "train.csv", "test.csv"], "row": [1, 2, 1]})
+    train_labels, test_labels = np.array([0, 1, 2]), np.array([3, 4])
+    train_probabilities = np.eye(10)[[0, 7, 2]] * 0.9 + 0.01   # row 1 read as 7: its label most in doubt
+    test_probabilities = np.eye(10)[[3, 4]] * 0.9 + 0.01
+    audited = audit_published(published, (train_labels, train_probabilities), (test_labels, test_probabilities),
+                              flagged_train_rows=[1], flagged_test_rows=[])
+    assert audited["flagged here"].tolist() == [True, False, False]
+    assert audited["label here"].tolist() == [1, 2, 4] and audited["read as"].tolist() == [7, 2, 4]
+    assert audited["doubt rank"].tolist() == [1, 3, 2]  # ties keep row order
+    assert audited["read with"].tolist() == pytest.approx([0.91, 0.91, 0.91])
+
+
+def test_found_within_counts_the_published_errors_inside_each_budget():
+    from digits.evaluation.label_audit import found_within
+
+    table = found_within([1, 5, 40, 400], images=1000, shares=[0.001, 0.01, 0.5])
+    assert table["labels flagged"].tolist() == [1, 10, 500]
+    assert table["published errors among them"].tolist() == [1, 2, 4] and set(table["of"]) == {4}

@@ -187,3 +187,11 @@ def test_reliability_bins_with_few_predictions_are_told_apart_and_counted():
     assert len(hatched) == 1 and np.isclose(hatched[0].get_height(), 0.5)
     assert [text.get_text() for text in bottom.texts] == ["4", "996"]
     assert top.get_title().endswith("(+0.30 points)")  # the top bin's gap, which the bars cannot show
+
+
+def test_doubtful_labels_are_titled_with_row_label_and_reading():
+    images = np.zeros((30, 28, 28), dtype=np.uint8)
+    issues = pd.DataFrame({"row": [12, 3], "given": [4, 1], "suggested": [9, 7], "label_quality": [0.001, 0.02]})
+    figure = plots.plot_doubtful_labels(images, issues, title="Flagged")
+    assert [axis.get_title() for axis in figure.axes[:2]] == ["row 12\nlabel 4, reads 9", "row 3\nlabel 1, reads 7"]
+    assert figure._suptitle.get_text() == "Flagged"

@@ -139,13 +139,29 @@ def _folds(arguments):
         except (FileNotFoundError, OtherDataError, ValueError) as missing:
             print(f"the cross-validation networks cannot be shown: {missing}", file=sys.stderr)
             return 1
-        print(f"the {FOLDS} cross-validation networks' probabilities are stored for data/")
+        from digits.modeling.cleaned_labels import CLEANED_NETWORK
+
+        if not is_saved(CLEANED_NETWORK):
+            print(f"{CLEANED_NETWORK} (trained without the flagged labels) is not saved: run `make folds`", file=sys.stderr)
+            return 1
+        print(f"the {FOLDS} cross-validation networks' probabilities and {CLEANED_NETWORK} are stored for data/")
         return 0
     trained = train_missing_fold_networks(log=lambda line: print(line, flush=True))
     saved = [name for name in fold_network_names() if is_saved(name)]
     print(f"cross-validation: {len(trained)} of {FOLDS} networks trained now, {len(saved)} saved in models/")
     record = write_fold_probabilities(saved)
     print(f"wrote the probabilities of {len(record['networks'])} networks to {config.FOLD_PROBABILITIES.name}")
+    if len(saved) < FOLDS:
+        return 0
+    from digits.data.kaggle_csv import load_train_csv
+    from digits.evaluation.fold_predictions import load_fold_probabilities
+    from digits.evaluation.label_audit import label_issues, write_label_issues
+    from digits.modeling.cleaned_labels import train_cleaned_network
+
+    issues = label_issues(load_train_csv()[1], load_fold_probabilities()[0])
+    write_label_issues(issues)
+    print(f"wrote the {len(issues)} flagged training labels to {config.LABEL_ISSUES_CSV.name}")
+    train_cleaned_network(log=lambda line: print(line, flush=True))
     return 0
 
 
@@ -201,8 +217,9 @@ def build_parser():
                           help="train nothing: say whether the members' test predictions are stored for data/")
     ensemble.set_defaults(handler=_ensemble)
 
-    folds = commands.add_parser("folds", help="train the five cross-validation networks not saved yet and store "
-                                "their out-of-fold and test probabilities (hours; resumes)")
+    folds = commands.add_parser("folds", help="train the five cross-validation networks not saved yet, store "
+                                "their out-of-fold and test probabilities, write the label audit and train "
+                                "cleaned_cnn without its flagged labels (hours; resumes)")
     folds.add_argument("--check", action="store_true",
                        help="train nothing: say whether their probabilities are stored for data/")
     folds.set_defaults(handler=_folds)

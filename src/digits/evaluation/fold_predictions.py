@@ -79,3 +79,19 @@ def load_fold_probabilities(path=None, train_csv=None, test_csv=None):
     with np.load(path) as stored:
         tests = {name: stored[name].astype(np.float32) for name in record["networks"]}
         return stored["out_of_fold"].astype(np.float32), stored["fold"].astype(np.int64), tests
+
+
+def fold_table(out_of_fold, fold, labels, histories):
+    """One row per cross-validation network: its seed (from config.SEED), how many images it held
+    out, its errors and accuracy on them, and its training time as recorded."""
+    import pandas as pd
+
+    labels = np.asarray(labels)
+    rows = []
+    for index, (name, history) in enumerate(histories.items()):
+        held_out = np.asarray(fold) == index
+        errors = int(np.sum(out_of_fold[held_out].argmax(axis=1) != labels[held_out]))
+        rows.append({"network": name, "seed": f"SEED + {history.seed - config.SEED}", "learnt from": history.train_size,
+                     "held out": int(held_out.sum()), "errors": errors, "accuracy": 1 - errors / held_out.sum(),
+                     "minutes": round(history.total_seconds / 60, 1)})
+    return pd.DataFrame(rows).set_index("network")

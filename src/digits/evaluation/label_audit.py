@@ -36,13 +36,12 @@ def label_issues(labels, probabilities):
     """The labels confident learning flags, most doubtful first: a DataFrame of `row` (0-based),
     `given`, `suggested` (the most probable class) and `label_quality` (self-confidence)."""
     from cleanlab.filter import find_label_issues
-    from cleanlab.rank import get_label_quality_scores
 
     labels, probabilities = np.asarray(labels, dtype=np.int64), np.asarray(probabilities, dtype=np.float64)
     if probabilities.shape != (len(labels), config.NUM_CLASSES):
         raise ValueError(f"expected probabilities of shape ({len(labels)}, {config.NUM_CLASSES}), got {probabilities.shape}")
     flagged = find_label_issues(labels, probabilities, return_indices_ranked_by="self_confidence")
-    quality = get_label_quality_scores(labels, probabilities, method="self_confidence")
+    quality = label_quality(labels, probabilities)
     return pd.DataFrame({"row": flagged, "given": labels[flagged], "suggested": probabilities[flagged].argmax(axis=1),
                          "label_quality": quality[flagged]})
 
@@ -50,7 +49,7 @@ def label_issues(labels, probabilities):
 def write_label_issues(issues, path=None):
     """Write the training set's flagged labels (`label_issues` on train.csv) as the committed table."""
     table = issues.rename(columns={"row": "train_row"})[LABEL_ISSUE_COLUMNS]
-    write_text_atomically(path or config.LABEL_ISSUES_CSV, table.to_csv(index=False, float_format="%.4f"))
+    write_text_atomically(path or config.LABEL_ISSUES_CSV, table.to_csv(index=False, float_format="%.3g"))
 
 
 def published_errors(places):
@@ -67,11 +66,48 @@ def published_errors(places):
     return located[["source", "mnist_set", "mnist_index", "file", "row", "given", "proposed"]]
 
 
-def mark_flagged(published, flagged_train_rows, flagged_test_rows):
-    """`published_errors` with a column saying whether this project's audit flags each one too."""
-    flagged = {"train.csv": set(np.asarray(flagged_train_rows).tolist()),
-               "test.csv": set(np.asarray(flagged_test_rows).tolist())}
-    return published.assign(**{"flagged here": [row in flagged[file] for file, row in zip(published["file"], published["row"])]})
+def label_quality(labels, probabilities):
+    """Every row's label quality: cleanlab's self-confidence, the probability given to its label."""
+    from cleanlab.rank import get_label_quality_scores
+
+    return get_label_quality_scores(np.asarray(labels, dtype=np.int64), np.asarray(probabilities, dtype=np.float64),
+                                    method="self_confidence")
+
+
+def doubt_ranks(labels, probabilities):
+    """Each row's place when all rows are ordered by label quality, lowest first (1: most in doubt)."""
+    order = np.argsort(label_quality(labels, probabilities), kind="stable")
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return ranks
+
+
+def audit_published(published, train, test, flagged_train_rows, flagged_test_rows):
+    """`published_errors` beside what the audit makes of each: the label here, the class the judging
+    networks read (`train`, `test`: (labels, probabilities) of each file), the probability they give
+    it, the label's doubt rank in its file, and whether the audit flags it."""
+    files = {"train.csv": (*train, set(np.asarray(flagged_train_rows).tolist())),
+             "test.csv": (*test, set(np.asarray(flagged_test_rows).tolist()))}
+    ranks = {file: doubt_ranks(labels, probabilities) for file, (labels, probabilities, _) in files.items()}
+    columns = {"label here": [], "read as": [], "read with": [], "doubt rank": [], "flagged here": []}
+    for file, row in zip(published["file"], published["row"]):
+        labels, probabilities, flagged = files[file]
+        columns["label here"].append(int(labels[row]))
+        columns["read as"].append(int(np.argmax(probabilities[row])))
+        columns["read with"].append(float(np.max(probabilities[row])))
+        columns["doubt rank"].append(int(ranks[file][row]))
+        columns["flagged here"].append(row in flagged)
+    return published.assign(**columns)
+
+
+def found_within(ranks, images, shares):
+    """How many of the labels with doubt `ranks` lie among the `share` most doubtful of `images`
+    labels, for each share: what flagging a fixed fraction by label quality would catch."""
+    ranks = np.asarray(ranks)
+    rows = [{"share flagged": share, "labels flagged": int(round(share * images)),
+             "published errors among them": int(np.sum(ranks <= round(share * images))),
+             "of": len(ranks)} for share in shares]
+    return pd.DataFrame(rows).set_index("share flagged")
 
 
 def accuracy_where_labels_are_sure(guesses_by_model, labels, doubtful_rows):

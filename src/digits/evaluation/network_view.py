@@ -30,7 +30,8 @@ def feature_maps(model, images):
 
     layers = block_outputs(model)
     probe = keras.Model(model.inputs, [layer.output for layer in layers])
-    outputs = probe.predict(images, verbose=0)
+    # Called directly, not through predict(): each new probe would trace a new predict function.
+    outputs = probe(np.asarray(images, dtype=np.float32), training=False)
     return {layer.name: np.asarray(output) for layer, output in zip(layers, outputs)}
 
 
@@ -40,7 +41,9 @@ def penultimate_features(model, images, batch_size=1024):
 
     last_dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)][-1]
     probe = keras.Model(model.inputs, last_dense.input)
-    return np.asarray(probe.predict(images, batch_size=batch_size, verbose=0), dtype=np.float32)
+    images = np.asarray(images, dtype=np.float32)
+    batches = [probe(images[start:start + batch_size], training=False) for start in range(0, len(images), batch_size)]
+    return np.concatenate([np.asarray(batch, dtype=np.float32) for batch in batches])
 
 
 def saliency(model, images, classes, copies=32, noise=0.15, seed=None):

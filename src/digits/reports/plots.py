@@ -199,6 +199,13 @@ def plot_error_gallery(images, errors, probabilities=None, columns=6, title=None
     return plot_digit_grid(images[errors.index.to_numpy()], labels, columns=columns, size=1.9, title=title)
 
 
+def plot_doubtful_labels(images, issues, columns=10, title=None):
+    """The images of `issues` (digits.evaluation.label_audit.label_issues: row, given, suggested,
+    label_quality), each titled with its row, its given label and the class the networks read."""
+    labels = [f"row {row.row:,}\nlabel {row.given}, reads {row.suggested}" for row in issues.itertuples()]
+    return plot_digit_grid(images[issues["row"].to_numpy()], labels, columns=columns, size=1.35, title=title)
+
+
 GRAPHVIZ_INSTALL = "Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; conda: conda install graphviz"
 
 
