@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study anchors ensemble folds studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors ensemble folds studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -167,6 +167,9 @@ design-study: setup data ## notebook 05's design choices and compute curve, on t
 full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/design_study.py --full-budget
 
+handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
+	$(BIN)/python benchmarks/handwriting_study.py
+
 low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores with AVX-512)
 	$(BIN)/python benchmarks/low_resolution_study.py
 
@@ -176,7 +179,7 @@ anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on 
 ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
 
-folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes) and store their out-of-fold probabilities
+folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes), store their out-of-fold probabilities, audit the labels and train cleaned_cnn without the flagged ones
 	$(BIN)/python -m digits folds
 
 # The lock keeps every version .venv has (what produced the committed outputs) and adds what a new
@@ -191,8 +194,8 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 
 # Every study whose committed file a notebook reads, one after another; each resumes where it stopped
 # and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
-STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2 low-resolution-study:0.25
-studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, low resolution): about 19 h on 2 cores; resumes
+STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 low-resolution-study:0.25
+studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, low resolution): about 20 h on 2 cores; resumes
 	@for study in $(STUDIES); do \
 	  name=$${study%%:*}; hours=$${study##*:}; \
 	  echo "== make $$name (about $$hours h on 2 AVX-512 cores)"; start=$$(date +%s); \

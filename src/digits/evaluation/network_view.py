@@ -31,7 +31,7 @@ def feature_maps(model, images):
     layers = block_outputs(model)
     probe = keras.Model(model.inputs, [layer.output for layer in layers])
     # Called directly, not through predict(): each new probe would trace a new predict function.
-    outputs = probe(np.asarray(images, dtype=np.float32), training=False)
+    outputs = probe([np.asarray(images, dtype=np.float32)], training=False)
     return {layer.name: np.asarray(output) for layer, output in zip(layers, outputs)}
 
 
@@ -42,7 +42,7 @@ def penultimate_features(model, images, batch_size=1024):
     last_dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)][-1]
     probe = keras.Model(model.inputs, last_dense.input)
     images = np.asarray(images, dtype=np.float32)
-    batches = [probe(images[start:start + batch_size], training=False) for start in range(0, len(images), batch_size)]
+    batches = [probe([images[start:start + batch_size]], training=False) for start in range(0, len(images), batch_size)]
     return np.concatenate([np.asarray(batch, dtype=np.float32) for batch in batches])
 
 
