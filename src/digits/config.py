@@ -58,6 +58,9 @@ README = PROJ_ROOT / "README.md"
 # The rendered notebooks and their index page (`make html`).
 HTML_DIR = PROJ_ROOT / "build" / "html"
 OURDATA_DIR = PROJ_ROOT / "ourdata"
+# Real handwriting from public repositories, labelled, for developing the reader: never part of the
+# project (its owners did not license it), read from beside the checkout where it is present.
+HANDWRITING_DEV_DIR = Path(os.environ.get("DIGITS_HANDWRITING_DEV", PROJ_ROOT.parent / "shared" / "handwriting-dev"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SUBMISSIONS_DIR = PROJ_ROOT / "submissions"
 # Validation figures of benchmarks/design_study.py, plotted by notebook 05.

@@ -61,3 +61,32 @@ def pipeline_comparison(parts):
             rows.append({"images": part, "pipeline": pipeline, "correct": correct, "of": len(truth),
                          "accuracy": f"{correct / len(truth):.1%}"})
     return pd.DataFrame(rows)
+
+
+def load_development_manifest(folder):
+    """The development set's manifest (`manifest.tsv` in `folder`): one row per file with its
+    `label` (digits, or "none"), `kind`, `part` (tune or report) and `repo`; `what` names its
+    folder: a digit, a number or no digit."""
+    folder = Path(folder)
+    manifest = pd.read_csv(folder / "manifest.tsv", sep="\t", dtype={"label": str})
+    what = {"digits": "a digit", "numbers": "a number", "none": "no digit"}
+    return manifest.assign(what=manifest["file"].str.split("/").str[0].map(what))
+
+
+def development_scores(manifest, readings):
+    """How the reader does on each part of the development set: `readings` is, per manifest row, the
+    digits it read ("2026", "7") or None where it said there is no digit. A digit or a number counts
+    as read when every digit is right and in order; an image with no digit, when it is refused;
+    `refused` counts the digit images given no digit."""
+    readings = pd.Series(list(readings), index=manifest.index, dtype=object)
+    rows = []
+    for (part, what), group in manifest.groupby(["part", "what"], sort=True):
+        read = readings[group.index]
+        if what == "no digit":
+            right = int(read.isna().sum())
+        else:
+            right = int((read == group["label"]).sum())
+        rows.append({"part": part, "images of": what, "images": len(group), "right": right,
+                     "share right": right / len(group),
+                     "refused": int(read.isna().sum()) if what != "no digit" else None})
+    return pd.DataFrame(rows).set_index(["part", "images of"])

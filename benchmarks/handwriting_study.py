@@ -1,0 +1,50 @@
+"""How the handwriting reader does on real handwriting it was not made from: the development set
+beside the checkout (config.HANDWRITING_DEV_DIR; never copied into the project), per part (`tune`:
+choose settings on it; `report`: quote it), per kind of image (a digit, a number, no digit).
+
+Prints the table, and each file the reader gets wrong with --errors (only ever look at `tune`'s
+errors: looking at `report`'s makes it tuned). Run: make handwriting-study
+"""
+
+import argparse
+import sys
+
+from digits import config
+from digits.handwriting.predict import default_model_path, predict_files
+from digits.handwriting.reading_accuracy import development_scores, load_development_manifest
+from digits.machine import cpu_description, describe_cpu_kind
+from digits.modeling.saved_models import load_model
+
+
+def reading(outcome):
+    """What the reader said about one file: its digits, or None where it found no digit."""
+    return None if outcome.digit is None else str(outcome.digit)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=["tune"], help="also list the files of this part it reads wrong")
+    arguments = parser.parse_args()
+    folder = config.HANDWRITING_DEV_DIR
+    if not (folder / "manifest.tsv").is_file():
+        print(f"skipped: no development set at {folder} (set DIGITS_HANDWRITING_DEV to its folder)")
+        return 0
+    manifest = load_development_manifest(folder)
+    model_file = default_model_path()
+    outcomes = predict_files([folder / name for name in manifest["file"]], load_model(model_file))
+    readings = [reading(outcome) for outcome in outcomes]
+    scores = development_scores(manifest, readings)
+    print(f"{len(manifest)} real images, read by {model_file.stem} on {describe_cpu_kind(cpu_description())}")
+    print(scores.to_string(formatters={"share right": "{:.1%}".format}))
+    if arguments.errors:
+        chosen = manifest["part"] == arguments.errors
+        for index in manifest.index[chosen]:
+            if (readings[index] is None) != (manifest.at[index, "what"] == "no digit") or (
+                    readings[index] is not None and readings[index] != manifest.at[index, "label"]):
+                print(f"{manifest.at[index, 'file']}\t{manifest.at[index, 'label']}\t{readings[index]}\t"
+                      f"{manifest.at[index, 'kind']}\t{outcomes[index].error or ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
