@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors ensemble folds studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors ensemble folds verifier studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -178,6 +178,9 @@ anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on 
 
 ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
+
+verifier: setup data ## train digit_or_not, which tells a digit from what is not one (train.csv and synthetic non-digits: minutes)
+	$(BIN)/python -m digits verifier
 
 folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes), store their out-of-fold probabilities, audit the labels and train cleaned_cnn without the flagged ones
 	$(BIN)/python -m digits folds

@@ -5,15 +5,17 @@ import pytest
 
 from digits.handwriting.canvas import (
     CANVAS_SIDE,
+    EXAMPLE_SCRIBBLE,
     EXAMPLE_STROKES,
     DigitCanvas,
     describe_answer,
     draw_strokes,
     drawing_from_bytes,
+    load_drawing_verifier,
     read_drawing,
 )
 from digits.handwriting.predict import default_model_path
-from digits.modeling.saved_models import load_model
+from digits.modeling.saved_models import is_saved, load_model
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +72,12 @@ def test_an_answer_reads_as_one_line_with_tiny_probabilities_as_below_a_tenth_of
     answer = {"digit": 7, "top3": [[7, 0.9981], [1, 0.0012], [4, 0.0002]], "image": []}
     assert describe_answer(answer) == "It reads 7; its three most probable digits: 7 (99.8%), 1 (0.1%), 4 (<0.1%)"
     assert describe_answer({"message": "no digit found: x"}) == "no digit found: x"
+
+
+@pytest.mark.skipif(not is_saved("digit_or_not"), reason="needs the committed digit_or_not")
+def test_with_the_verifier_a_scribble_is_not_a_digit_and_the_example_digits_still_read(model):
+    verifier = load_drawing_verifier()
+    answer = read_drawing(draw_strokes(EXAMPLE_SCRIBBLE), model, verifier)
+    assert answer == {"message": answer["message"]} and answer["message"].startswith("not a digit (it is ")
+    for digit, strokes in EXAMPLE_STROKES.items():
+        assert read_drawing(draw_strokes(strokes), model, verifier)["digit"] == digit

@@ -52,19 +52,25 @@ def _score(arguments):
 
 
 def _predict(arguments):
-    from digits.handwriting.predict import default_model_path, predict_files
-    from digits.modeling.saved_models import load_model
+    from digits.handwriting.digit_or_not import NETWORK as VERIFIER
+    from digits.handwriting.predict import default_model_path
+    from digits.handwriting.read_number import read_files
+    from digits.modeling.saved_models import is_saved, load_model, model_path
 
     model = load_model(arguments.model or default_model_path())
+    verifier = load_model(model_path(VERIFIER)) if is_saved(VERIFIER) else None
     failures = 0
-    for outcome in predict_files(arguments.files, model):
+    for outcome in read_files(arguments.files, model, verifier):
         if outcome.warning:
             print(f"warning: {outcome.warning}", file=sys.stderr)
         if outcome.error:
             failures += 1
             print(f"error: {outcome.error}", file=sys.stderr)
+        elif outcome.refused:
+            failures += 1
+            print(f"{outcome.path}\tnone\t{outcome.not_a_digit:.4f}")
         else:
-            print(f"{outcome.path}\t{outcome.digit}\t{outcome.confidence:.4f}")
+            print(f"{outcome.path}\t{outcome.digits}\t{outcome.confidence:.4f}")
     return 1 if failures else 0
 
 
@@ -165,6 +171,15 @@ def _folds(arguments):
     return 0
 
 
+def _verifier(arguments):
+    from digits.handwriting.digit_or_not import NETWORK, train_digit_or_not
+
+    _, history = train_digit_or_not()
+    print(f"saved models/{NETWORK}.keras: {history.epochs['accuracy'][-1]:.4f} training accuracy, "
+          f"{history.total_seconds / 60:.1f} min")
+    return 0
+
+
 def _site(arguments):
     from digits.reports.html_site import build_site
 
@@ -197,8 +212,14 @@ def build_parser():
     score.add_argument("--answer-key", default=config.TEST_LABELS_CSV, help="default: data/test_labels.csv")
     score.set_defaults(handler=_score)
 
-    predict = commands.add_parser("predict", help="recognise the digit in image files (photos, scans, drawings)")
-    predict.add_argument("files", nargs="+", help="image files, one digit each (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+    predict = commands.add_parser(
+        "predict", help="read the digits in image files (photos, scans, drawings): one digit or a number",
+        description="Prints FILE<TAB>DIGITS<TAB>CONFIDENCE for each file read: DIGITS every digit found, left to "
+                    "right and rows top to bottom (7, or 2026), CONFIDENCE the lowest of their probabilities. "
+                    "Prints FILE<TAB>none<TAB>P where the image holds no digit (P: the probability that its "
+                    "likeliest mark is not one); files that cannot be read are named on stderr. Exits with 1 if "
+                    "any file gave no digit, after printing every result.")
+    predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, BMP, GIF, TIFF, WebP)")
     predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
     predict.set_defaults(handler=_predict)
 
@@ -223,6 +244,10 @@ def build_parser():
     folds.add_argument("--check", action="store_true",
                        help="train nothing: say whether their probabilities are stored for data/")
     folds.set_defaults(handler=_folds)
+
+    verifier = commands.add_parser("verifier", help="train digit_or_not, the network that tells a digit from what "
+                                   "is not one, on train.csv and synthetic non-digits (minutes)")
+    verifier.set_defaults(handler=_verifier)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
     site.add_argument("html_dir", nargs="?", default=config.HTML_DIR,

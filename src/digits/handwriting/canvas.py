@@ -24,6 +24,8 @@ EXAMPLE_STROKES = {
     0: [[(140, 45), (95, 80), (80, 140), (95, 205), (140, 235), (185, 205), (200, 140), (185, 80), (140, 45)]],
     7: [[(80, 55), (205, 55), (150, 150), (120, 235)]],
 }
+# A scribble that is no digit: a zigzag of four strokes, as a W or an M would be drawn.
+EXAMPLE_SCRIBBLE = [[(50, 70), (90, 220), (140, 90), (190, 220), (230, 70)]]
 
 
 def draw_strokes(strokes, side=CANVAS_SIDE, width=STROKE_WIDTH):
@@ -49,11 +51,12 @@ def _no_digit(reason):
     return {"message": f"no digit found: {reason}"}
 
 
-def read_drawing(gray, model):
+def read_drawing(gray, model, verifier=None):
     """What the network reads in a drawing (grayscale, dark ink on white): a dict for the widget.
 
     {"digit", "top3": [[digit, probability], ...], "image": 784 bytes of the 28x28 it saw} or,
-    for a drawing that holds no single digit, {"message": "no digit found: ..."}.
+    for a drawing that holds no single digit, {"message": "no digit found: ..."}; with `verifier`
+    (digit_or_not), a drawing it judges not a digit gets {"message": "not a digit ..."}.
     """
     from digits.handwriting.predict import predict_images
 
@@ -67,9 +70,12 @@ def read_drawing(gray, model):
     if ink.mean() > MOST_INK:
         return _no_digit(f"the ink covers {ink.mean():.0%} of the canvas, more than one digit does; "
                          "press Clear and draw one digit")
-    (outcome,) = predict_images([gray], model, names=["the drawing"])
+    (outcome,) = predict_images([gray], model, names=["the drawing"], verifier=verifier)
     if outcome.error:
         return _no_digit(outcome.error.removeprefix("the drawing: "))
+    if outcome.refused:
+        return {"message": f"not a digit (it is {outcome.not_a_digit:.0%} sure): a letter or a scribble? "
+                           "Press Clear and draw one digit"}
     order = np.argsort(outcome.probabilities)[::-1][:3]
     return {"digit": outcome.digit,
             "top3": [[int(digit), round(float(outcome.probabilities[digit]), 4)] for digit in order],
@@ -93,6 +99,14 @@ def load_drawing_model():
     return load_model(default_model_path())
 
 
+def load_drawing_verifier():
+    """digit_or_not, which refuses a drawing that is not a digit; None where it is not saved."""
+    from digits.handwriting.digit_or_not import NETWORK
+    from digits.modeling.saved_models import is_saved, load_model, model_path
+
+    return load_model(model_path(NETWORK)) if is_saved(NETWORK) else None
+
+
 class DigitCanvas(anywidget.AnyWidget):
     """Draw a digit with the mouse, a pen or a finger; after each stroke the network's answer appears."""
 
@@ -101,9 +115,10 @@ class DigitCanvas(anywidget.AnyWidget):
     stroke_width = traitlets.Int(STROKE_WIDTH).tag(sync=True)
     answer = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, model=None, **kwargs):
+    def __init__(self, model=None, verifier=None, **kwargs):
         super().__init__(**kwargs)
         self.model = model if model is not None else load_drawing_model()
+        self.verifier = verifier if verifier is not None else load_drawing_verifier()
         self.drawings = 0  # numbers each answer, so that two equal answers in a row still reach the page
         self.on_msg(self._on_message)
 
@@ -113,7 +128,7 @@ class DigitCanvas(anywidget.AnyWidget):
         elif content.get("type") == "drawing":
             self.drawings += 1
             try:
-                answer = read_drawing(drawing_from_bytes(buffers[0], self.side), self.model)
+                answer = read_drawing(drawing_from_bytes(buffers[0], self.side), self.model, self.verifier)
             except Exception as error:  # shown in the widget: a traceback would land in the cell instead
                 answer = {"message": f"could not read the drawing: {error}"}
             self.answer = {**answer, "drawing": self.drawings}

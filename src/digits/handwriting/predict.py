@@ -23,6 +23,14 @@ class FilePrediction:
     error: str | None = None
     warning: str | None = None
     image: np.ndarray | None = None  # the 28x28 the network saw
+    not_a_digit: float | None = None  # digits.handwriting.digit_or_not's probability, where a verifier was given
+
+    @property
+    def refused(self):
+        """Whether the image is judged not to be a digit at all (its digit is then not an answer)."""
+        from digits.handwriting.digit_or_not import NOT_A_DIGIT_ABOVE
+
+        return self.not_a_digit is not None and self.not_a_digit > NOT_A_DIGIT_ABOVE
 
 
 def default_model_path(models_dir=None):
@@ -58,26 +66,32 @@ def preprocess_files(paths):
     return _preprocess_each(paths, [str(path) for path in paths], lambda path, name: image_file_to_mnist(path))
 
 
-def _predict_preprocessed(images, positions, outcomes, model):
+def _predict_preprocessed(images, positions, outcomes, model, verifier=None):
     if images:
         batch = np.stack(images)[..., np.newaxis].astype(np.float32)
         probabilities = np.asarray(model.predict(batch, batch_size=256, verbose=0))
-        for position, row in zip(positions, probabilities):
+        not_digit = [None] * len(batch)
+        if verifier is not None:
+            from digits.handwriting.digit_or_not import not_a_digit_probability
+
+            not_digit = not_a_digit_probability(verifier, batch).tolist()
+        for position, row, doubt in zip(positions, probabilities, not_digit):
             outcome = outcomes[position]
             outcomes[position] = FilePrediction(outcome.path, int(row.argmax()), float(row.max()), row,
-                                                warning=outcome.warning, image=outcome.image)
+                                                warning=outcome.warning, image=outcome.image, not_a_digit=doubt)
     return outcomes
 
 
-def predict_files(paths, model):
-    """A FilePrediction for each of `paths`, in order; bad files carry an error instead of a digit."""
-    return _predict_preprocessed(*preprocess_files(paths), model)
+def predict_files(paths, model, verifier=None):
+    """A FilePrediction for each of `paths`, in order; bad files carry an error instead of a digit.
+    With `verifier` (the digit_or_not network), each also says how likely it is not a digit."""
+    return _predict_preprocessed(*preprocess_files(paths), model, verifier)
 
 
-def predict_images(grays, model, names=None):
+def predict_images(grays, model, names=None, verifier=None):
     """A FilePrediction for each grayscale image (2-D float array in [0, 1]), as if read from a file.
 
     `names` (default "image 0", "image 1", ...) name them in errors and warnings."""
     names = names or [f"image {index}" for index in range(len(grays))]
     prepared = _preprocess_each(grays, names, lambda gray, name: preprocess(gray, source=name))
-    return _predict_preprocessed(*prepared, model)
+    return _predict_preprocessed(*prepared, model, verifier)

@@ -89,4 +89,4 @@ def development_scores(manifest, readings):
         rows.append({"part": part, "images of": what, "images": len(group), "right": right,
                      "share right": right / len(group),
                      "refused": int(read.isna().sum()) if what != "no digit" else None})
-    return pd.DataFrame(rows).set_index(["part", "images of"])
+    return pd.DataFrame(rows).astype({"refused": "Int64"}).set_index(["part", "images of"])

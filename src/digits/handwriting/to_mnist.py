@@ -13,6 +13,7 @@ digit is found on a reduced copy with the paper's brightness, shadow and all, di
 (`locate_digit`), cut out of the full image, and its thin strokes are widened to MNIST's width."""
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -38,26 +39,27 @@ class SeveralMarksWarning(UserWarning):
     """The image seems to hold more than one digit-sized mark."""
 
 
-def _digit_components(mask, source):
-    """Keep the connected marks big enough to be part of the digit; warn on several digit-sized marks."""
+def _digit_components(mask):
+    """The connected marks big enough to be part of a digit: specks (dust, noise, paper grain) are
+    small beside the largest mark."""
     labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
     if count == 0:
         return mask
     sizes = ndimage.sum(mask, labels, index=range(1, count + 1))
-    # Specks are small relative to the largest mark (dust, noise, paper grain).
-    keep = [index + 1 for index, size in enumerate(sizes) if size >= 0.08 * sizes.max()]
-    kept = np.isin(labels, keep)
+    return np.isin(labels, [index + 1 for index, size in enumerate(sizes) if size >= 0.08 * sizes.max()])
+
+
+def _warn_of_several_marks(mask, source):
+    """Warn where `mask` holds several digit-sized marks side by side (a number read as one digit)."""
+    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
     boxes = ndimage.find_objects(labels)
-    tall = [boxes[index - 1] for index in keep]
-    heights = [box[0].stop - box[0].start for box in tall]
-    big = [box for box, height in zip(tall, heights) if height >= 0.6 * max(heights)]
+    heights = [box[0].stop - box[0].start for box in boxes]
+    big = [box for box, height in zip(boxes, heights) if height >= 0.6 * max(heights, default=0)]
     if len(big) > 1:
         spans = sorted((box[1].start, box[1].stop) for box in big)
-        side_by_side = any(next_start >= stop for (_, stop), (next_start, _) in zip(spans, spans[1:]))
-        if side_by_side:
+        if any(next_start >= stop for (_, stop), (next_start, _) in zip(spans, spans[1:])):
             warnings.warn(f"{source}: {len(big)} separate marks of digit size; reading them as one digit",
                           SeveralMarksWarning, stacklevel=3)
-    return kept
 
 
 def _working_copy(gray):
@@ -107,6 +109,27 @@ def preprocess(gray, source="image", return_steps=False):
     Returns a float32 (28, 28) array in [0, 1], the digit bright on black; with `return_steps`,
     also a dict of the intermediate images, in order, for display.
     """
+    marks = ink_marks(gray, source)
+    _warn_of_several_marks(marks.mask, source)
+    result = framed_mark(marks, marks.mask, marks.steps)
+    return (result, marks.steps) if return_steps else result
+
+
+@dataclass
+class InkMarks:
+    """An image's ink, separated from its paper: `flat` (ink bright, paper 0, brightest 1), the ink
+    `mask` (specks and ruled lines removed), the `threshold` that made it, and the steps for display."""
+
+    flat: np.ndarray
+    mask: np.ndarray
+    threshold: float
+    steps: dict
+    source: str = "image"
+
+
+def ink_marks(gray, source="image"):
+    """The ink of a grayscale image (float in [0, 1]) and its mask: everything `preprocess` does
+    before the marks are framed. Raises HandwritingError where there is no ink to read."""
     gray = np.asarray(gray, dtype=np.float32)
     if gray.ndim != 2 or min(gray.shape) < 4:
         raise HandwritingError(f"{source}: expected a 2-D image of at least 4x4 pixels, got shape {gray.shape}")
@@ -155,8 +178,7 @@ def preprocess(gray, source="image", return_steps=False):
     steps["background removed"] = flat
 
     threshold = max(otsu_threshold(flat), 0.15)
-    mask = remove_ruled_lines(flat > threshold)
-    mask = _digit_components(mask, source)
+    mask = _digit_components(remove_ruled_lines(flat > threshold))
     if not mask.any():
         raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
     if located is None and is_photo(steps["grayscale"]) and _sides_touched(mask) >= 2:
@@ -165,7 +187,15 @@ def preprocess(gray, source="image", return_steps=False):
         raise HandwritingError(f"{source}: no digit found: the image is blank or all texture (what stands out of "
                                "the paper runs off the photo's edges, as a shadow does)")
     steps["ink mask"] = mask.astype(np.float32)
+    return InkMarks(flat, mask, threshold, steps, source)
 
+
+def framed_mark(marks, mask, steps=None):
+    """The ink of `marks` under `mask` (some or all of marks.mask) in MNIST's 28x28 form: soft edges
+    kept, cropped, strokes widened where thin, scaled to the 20-pixel box, centred by mass.
+    `steps`, where given, receives the images on the way."""
+    steps = {} if steps is None else steps
+    flat, threshold = marks.flat, marks.threshold
     # Soft edges: keep the anti-aliased values around the mask, not a hard binary shape. Values
     # below half the threshold are paper-grey haze (a blurred scan fills a 6's or 8's loop with it).
     near_ink = ndimage.binary_dilation(mask, iterations=1)
@@ -185,13 +215,13 @@ def preprocess(gray, source="image", return_steps=False):
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
     digit = np.clip(resize(cropped, size), 0, None)
     if digit.max() <= 0:
-        raise HandwritingError(f"{source}: the mark vanished when scaled to {DIGIT_BOX} pixels")
+        raise HandwritingError(f"{marks.source}: the mark vanished when scaled to {DIGIT_BOX} pixels")
     digit /= digit.max()
     steps["scaled to 20 px"] = digit
 
     result = place_by_centre_of_mass(digit)
     steps["28x28, centred"] = result
-    return (result, steps) if return_steps else result
+    return result
 
 
 def image_file_to_mnist(path, return_steps=False):

@@ -1,0 +1,121 @@
+"""A number of several digits: an image's ink marks grouped into digits in reading order, and
+where two digits touch, the places where they may be cut apart.
+
+The grouping is geometry only (scikit-image's connected components and their boxes): marks that
+overlap in their columns belong to one digit (a 5's detached bar, a 4 written in two strokes);
+marks much shorter than the tallest join the digit nearest them; the digits form rows by their
+vertical overlap, read top to bottom and each left to right. Whether a wide mark is one digit or two
+touching is not guessed from its shape (MNIST's 0s, 2s and 5s are often wider than tall): the
+reader (digits.handwriting.read_number) reads it whole and cut at each of `cuts`, and keeps what its
+networks find more likely.
+"""
+
+import numpy as np
+from skimage.measure import label, regionprops
+
+# Marks shorter than this share of the tallest are parts of a digit (a bar, a dot), not digits.
+DIGIT_HEIGHT_SHARE = 0.6
+# Two marks whose columns overlap by this share of the narrower one are one digit.
+SAME_COLUMNS = 0.5
+# Only marks at least this wide for their height are tried as two touching digits.
+WIDE_ENOUGH_TO_CUT = 0.9
+
+
+def _boxes(mask):
+    """(row0, column0, row1, column1) of each 8-connected mark of `mask`, with its pixel mask."""
+    labels = label(mask, connectivity=2)
+    return [(region.bbox, labels == region.label) for region in regionprops(labels)]
+
+
+def _column_overlap(first, second):
+    overlap = min(first[3], second[3]) - max(first[1], second[1])
+    return overlap / max(1, min(first[3] - first[1], second[3] - second[1]))
+
+
+def _merged(box, other):
+    return (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+
+
+def digit_groups(mask):
+    """The marks of boolean `mask` grouped into digits: a list of boolean masks of mask's shape, in
+    reading order (rows top to bottom, each left to right). One group where mask holds one digit."""
+    marks = _boxes(mask)
+    if not marks:
+        return []
+    tallest = max(box[2] - box[0] for box, _ in marks)
+    digits = [[box, pixels] for box, pixels in marks if box[2] - box[0] >= DIGIT_HEIGHT_SHARE * tallest]
+    small = [(box, pixels) for box, pixels in marks if box[2] - box[0] < DIGIT_HEIGHT_SHARE * tallest]
+    merging = True
+    while merging:  # digit-sized marks sharing their columns and rows are one digit
+        merging = False
+        for first in range(len(digits)):
+            for second in range(first + 1, len(digits)):
+                a, b = digits[first][0], digits[second][0]
+                rows_meet = min(a[2], b[2]) > max(a[0], b[0])
+                if rows_meet and _column_overlap(a, b) >= SAME_COLUMNS:
+                    digits[first] = [_merged(a, b), digits[first][1] | digits[second][1]]
+                    del digits[second]
+                    merging = True
+                    break
+            if merging:
+                break
+    for box, pixels in small:  # a shorter mark joins the digit whose box is nearest its centre
+        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        nearest = min(digits, key=lambda digit: _distance_to_box(centre, digit[0]))
+        nearest[0], nearest[1] = _merged(nearest[0], box), nearest[1] | pixels
+    return [pixels for _, pixels in _reading_order(digits)]
+
+
+def _distance_to_box(point, box):
+    row = max(box[0] - point[0], 0, point[0] - box[2])
+    column = max(box[1] - point[1], 0, point[1] - box[3])
+    return float(np.hypot(row, column))
+
+
+def _reading_order(digits):
+    """Rows by vertical overlap (a digit whose centre lies within a row's span joins it), top to
+    bottom; each row left to right."""
+    rows = []
+    for digit in sorted(digits, key=lambda digit: (digit[0][0] + digit[0][2]) / 2):
+        centre = (digit[0][0] + digit[0][2]) / 2
+        for row in rows:
+            if row["top"] <= centre <= row["bottom"]:
+                row["digits"].append(digit)
+                row["top"], row["bottom"] = min(row["top"], digit[0][0]), max(row["bottom"], digit[0][2])
+                break
+        else:
+            rows.append({"top": digit[0][0], "bottom": digit[0][2], "digits": [digit]})
+    return [digit for row in rows for digit in sorted(row["digits"], key=lambda digit: digit[0][1])]
+
+
+def cuts(mask, most=3):
+    """Up to `most` columns where the single mark `mask` may be two touching digits: within its
+    middle three fifths, where a column crosses the ink once (two digits touch at a point or along
+    one stroke, while a 0, a wide 2 or a 5 is crossed two or three times there), thinnest first.
+    Empty for a mark narrower than WIDE_ENOUGH_TO_CUT of its height."""
+    rows, columns = np.nonzero(mask)
+    if rows.size == 0:
+        return []
+    top, bottom, left, right = rows.min(), rows.max() + 1, columns.min(), columns.max() + 1
+    if right - left < WIDE_ENOUGH_TO_CUT * (bottom - top):
+        return []
+    box = mask[top:bottom, left:right]
+    runs = (np.diff(box.astype(np.int8), axis=0, prepend=0) == 1).sum(axis=0)
+    ink = box.sum(axis=0)
+    width = right - left
+    middle = np.arange(int(0.2 * width), int(0.8 * width) + 1)
+    once = [column for column in middle if runs[column] == 1]
+    # Neighbouring columns are one place to cut: keep the thinnest of each stretch.
+    places = []
+    for column in sorted(once, key=lambda column: (ink[column], column)):
+        if all(abs(column - other) > width // 10 for other in places):
+            places.append(column)
+    return [left + column for column in places[:most]]
+
+
+def split_at(mask, column):
+    """`mask` cut at `column`: (the part to its left, the part from it rightwards)."""
+    left, right = mask.copy(), mask.copy()
+    left[:, column:] = False
+    right[:, :column] = False
+    return left, right
