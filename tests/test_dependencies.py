@@ -14,7 +14,7 @@ import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 # Import names that differ from the distribution's name on PyPI.
-DISTRIBUTION_OF = {"PIL": "pillow", "sklearn": "scikit-learn", "IPython": "ipython", "yaml": "pyyaml"}
+DISTRIBUTION_OF = {"PIL": "pillow", "sklearn": "scikit-learn", "skimage": "scikit-image", "IPython": "ipython", "yaml": "pyyaml"}
 # Imported only where a user runs Keras on another backend (a study on a GPU); never installed here.
 OPTIONAL = {"jax"}
 
