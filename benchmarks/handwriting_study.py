@@ -13,12 +13,12 @@ import argparse
 import sys
 
 from digits import config
-from digits.handwriting.digit_or_not import NETWORK as VERIFIER
+from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier
 from digits.handwriting.predict import default_model_path, predict_files
 from digits.handwriting.read_number import read_files
 from digits.handwriting.reading_accuracy import development_scores, load_development_manifest
 from digits.machine import cpu_description, describe_cpu_kind
-from digits.modeling.saved_models import is_saved, load_model, model_path
+from digits.modeling.saved_models import load_model
 
 
 def read(paths, model, one_digit):
@@ -27,8 +27,7 @@ def read(paths, model, one_digit):
     if one_digit:
         outcomes = predict_files(paths, model)
         return [None if outcome.digit is None else str(outcome.digit) for outcome in outcomes], outcomes
-    verifier = load_model(model_path(VERIFIER)) if is_saved(VERIFIER) else None
-    outcomes = read_files(paths, model, verifier)
+    outcomes = read_files(paths, model, load_verifier())
     return [outcome.digits for outcome in outcomes], outcomes
 
 

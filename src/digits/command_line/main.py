@@ -52,13 +52,13 @@ def _score(arguments):
 
 
 def _predict(arguments):
-    from digits.handwriting.digit_or_not import NETWORK as VERIFIER
+    from digits.handwriting.digit_or_not import load_verifier
     from digits.handwriting.predict import default_model_path
     from digits.handwriting.read_number import read_files
-    from digits.modeling.saved_models import is_saved, load_model, model_path
+    from digits.modeling.saved_models import load_model
 
     model = load_model(arguments.model or default_model_path())
-    verifier = load_model(model_path(VERIFIER)) if is_saved(VERIFIER) else None
+    verifier = load_verifier()
     failures = 0
     for outcome in read_files(arguments.files, model, verifier):
         if outcome.warning:

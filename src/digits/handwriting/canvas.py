@@ -101,10 +101,9 @@ def load_drawing_model():
 
 def load_drawing_verifier():
     """digit_or_not, which refuses a drawing that is not a digit; None where it is not saved."""
-    from digits.handwriting.digit_or_not import NETWORK
-    from digits.modeling.saved_models import is_saved, load_model, model_path
+    from digits.handwriting.digit_or_not import load_verifier
 
-    return load_model(model_path(NETWORK)) if is_saved(NETWORK) else None
+    return load_verifier()
 
 
 class DigitCanvas(anywidget.AnyWidget):

@@ -95,6 +95,13 @@ def train_digit_or_not(models_dir=None, seed=None):
     return model, history
 
 
+def load_verifier():
+    """The committed digit_or_not network; None where it is not saved (nothing is then refused)."""
+    from digits.modeling.saved_models import is_saved, load_model, model_path
+
+    return load_model(model_path(NETWORK)) if is_saved(NETWORK) else None
+
+
 def not_a_digit_probability(model, images):
     """The network's probability that each 28x28 image (N, 28, 28[, 1]) is not a digit."""
     return np.asarray(model.predict(shape_only(images), batch_size=512, verbose=0), dtype=np.float64)[:, 0]
