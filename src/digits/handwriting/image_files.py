@@ -13,6 +13,10 @@ class HandwritingError(ValueError):
     """An image that cannot be turned into a digit; the message names the file and the reason."""
 
 
+class NoInkFound(HandwritingError):
+    """An image read without fault in which the one-digit chain found no ink or no digit to read."""
+
+
 # Photos are decoded at no more than about this longer side (JPEG's draft mode, then Image.reduce):
 # preprocessing works at WORKING_SIDE, and a 100-megapixel photo must not need gigabytes.
 DECODE_SIDE = 4 * WORKING_SIDE

@@ -1,7 +1,10 @@
 """Read every digit in an image, in reading order: a number (`2026`), one digit, or none.
 
-Each image's ink is found as for one digit (digits.handwriting.to_mnist.ink_marks), its marks are
-grouped into digits (digits.handwriting.numbers), and each group is framed in MNIST's form. A group
+Each image's ink is found as for one digit (digits.handwriting.to_mnist.ink_marks). Where that
+finds no ink, or in a photo finds no digit the verifier accepts, the ink is found in several other
+ways, the light flattened with scikit-image's building blocks (digits.handwriting.flattened_ink),
+and the likeliest reading is kept. The marks are grouped into digits (digits.handwriting.numbers), and each group is
+framed in MNIST's form. A group
 that may be two touching digits is also read cut at each place numbers.cuts proposes; the reading
 kept is the likelier: the whole read as one digit, or both parts read as digits (the product of the
 networks' probabilities). The digit_or_not network, where given, weighs every reading too and
@@ -12,8 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digits.handwriting.image_files import HandwritingError, load_grayscale
+from digits.handwriting.flattened_ink import flattened_ink_candidates
+from digits.handwriting.image_files import HandwritingError, NoInkFound, load_grayscale
 from digits.handwriting.numbers import cuts, digit_groups, split_at
+from digits.handwriting.photo import is_photo
 from digits.handwriting.to_mnist import framed_mark, ink_marks
 
 # A cut keeps at least this share of the mark's ink on each side: a sliver is not a digit.
@@ -107,33 +112,78 @@ def read_candidates(candidates, model, verifier=None):
     return results
 
 
+def ink_candidates(gray, source="image"):
+    """The InkMarks to read in a grayscale image: (the first choice, or None; the others). The first
+    choice is the one-digit chain's (to_mnist.ink_marks); the others, for a photo or where the chain
+    finds no ink, flattened_ink's (the light flattened several ways). Raises the chain's error where
+    no candidate holds a mark."""
+    try:
+        chain = ink_marks(gray, source)
+    except NoInkFound:
+        others = flattened_ink_candidates(gray, source)
+        if not others:
+            raise
+        return None, others
+    return chain, flattened_ink_candidates(gray, source) if is_photo(gray) else []
+
+
+def _likelihood(reads):
+    """How likely a candidate's marks are digits: the mean of the reader's top probability times the
+    verifier's probability that it is a digit, over every mark read, refused ones too."""
+    return float(np.mean([part.confidence * (1 - (part.not_a_digit or 0)) for part in reads])) if reads else -1.0
+
+
 def read_images(grays, model, verifier=None, names=None):
     """A NumberReading for each grayscale image (2-D float array in [0, 1]); `names` name them in
     errors (default "image 0", "image 1", ...)."""
     names = names or [f"image {index}" for index in range(len(grays))]
-    return _read([lambda gray=gray, name=name: ink_marks(gray, name) for gray, name in zip(grays, names)],
+    return _read([lambda gray=gray, name=name: ink_candidates(gray, name) for gray, name in zip(grays, names)],
                  names, model, verifier)
 
 
 def read_files(paths, model, verifier=None):
     """A NumberReading for each image file, in order; a file that cannot be read carries its error."""
-    return _read([lambda path=path: ink_marks(load_grayscale(path), str(path)) for path in paths],
+    return _read([lambda path=path: ink_candidates(load_grayscale(path), str(path)) for path in paths],
                  [str(path) for path in paths], model, verifier)
+
+
+def _readings_of(candidates):
+    """(candidate_readings of the first choice or None, those of the others), each candidate that
+    cannot be framed left out; raises the first error where none can be."""
+    first, others = candidates
+    readings, first_error = [], None
+    for marks in ([] if first is None else [first]) + others:
+        try:
+            readings.append(candidate_readings(marks))
+        except HandwritingError as error:
+            readings.append(None)
+            first_error = first_error or error
+    if all(reading is None for reading in readings):
+        raise first_error
+    return (None, readings) if first is None else (readings[0], readings[1:])
 
 
 def _read(finders, names, model, verifier):
     found, outcomes = [], []
-    for find_marks, name in zip(finders, names):
+    for find_candidates, name in zip(finders, names):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                readings = candidate_readings(find_marks())
+                readings = _readings_of(find_candidates())
             except HandwritingError as error:
                 outcomes.append(NumberReading(name, error=str(error)))
                 continue
         found.append((len(outcomes), readings))
         outcomes.append(NumberReading(name, warning="; ".join(str(w.message) for w in caught) or None))
-    for (position, _), (kept, refused) in zip(found, read_candidates([readings for _, readings in found], model, verifier)):
+    # One batch through the networks for every candidate of every image. An image keeps its first
+    # choice's reading where that reads a digit, else the likeliest of the others'.
+    flat = [reading for _, (first, others) in found for reading in [first, *others] if reading is not None]
+    results = iter(read_candidates(flat, model, verifier))
+    for position, (first, others) in found:
+        first = None if first is None else next(results)
+        others = [next(results) for reading in others if reading is not None]
+        kept, refused = first if first is not None and (first[0] or not others) else max(
+            others, key=lambda result: _likelihood(result[0] + result[1]))
         outcome = outcomes[position]
         digits = "".join(str(part.digit) for part in kept) or None
         confidence = min((part.confidence for part in kept), default=None)

@@ -21,7 +21,7 @@ from scipy import ndimage
 
 from digits import config
 from digits.handwriting.framing import DIGIT_BOX, place_by_centre_of_mass
-from digits.handwriting.image_files import WORKING_SIDE, HandwritingError, load_grayscale
+from digits.handwriting.image_files import WORKING_SIDE, HandwritingError, NoInkFound, load_grayscale
 from digits.handwriting.masks import otsu_threshold, resize
 from digits.handwriting.paper import ink_is_dark, paper_brightness, paper_is_uneven, paper_only
 from digits.handwriting.photo import is_photo, locate_digit
@@ -63,19 +63,23 @@ def _warn_of_several_marks(mask, source):
 
 
 def _working_copy(gray):
-    """`gray` reduced to WORKING_SIDE on its longer side if it is larger, or enlarged (bicubic) to
-    about ENLARGED_SIDE if it is a tiny scan under TINY_SIDE: at 8x8 a threshold, a count of pieces
-    or a crop has almost no pixels to work with, and the network's 20-pixel box would be filled by
-    blocks."""
+    """`gray` reduced to WORKING_SIDE on its longer side if it is larger, else `enlarged_if_tiny`."""
     scale = WORKING_SIDE / max(gray.shape)
     if scale < 1:
-        gray = resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
-    elif max(gray.shape) < TINY_SIDE:
-        factor = int(np.ceil(ENLARGED_SIDE / max(gray.shape)))
-        image = Image.fromarray(np.ascontiguousarray(gray, dtype=np.float32), mode="F")
-        enlarged = image.resize((gray.shape[1] * factor, gray.shape[0] * factor), Image.Resampling.BICUBIC)
-        gray = np.clip(np.asarray(enlarged, dtype=np.float32), 0, 1)
-    return gray
+        return resize(gray, (max(4, round(gray.shape[1] * scale)), max(4, round(gray.shape[0] * scale))))
+    return enlarged_if_tiny(gray)
+
+
+def enlarged_if_tiny(gray):
+    """`gray` enlarged (bicubic) to about ENLARGED_SIDE if it is a tiny scan under TINY_SIDE: at 8x8
+    a threshold, a count of pieces or a crop has almost no pixels to work with, and the network's
+    20-pixel box would be filled by blocks. Other images are returned as they are."""
+    if max(gray.shape) >= TINY_SIDE:
+        return gray
+    factor = int(np.ceil(ENLARGED_SIDE / max(gray.shape)))
+    image = Image.fromarray(np.ascontiguousarray(gray, dtype=np.float32), mode="F")
+    enlarged = image.resize((gray.shape[1] * factor, gray.shape[0] * factor), Image.Resampling.BICUBIC)
+    return np.clip(np.asarray(enlarged, dtype=np.float32), 0, 1)
 
 
 def photo_steps(path):
@@ -129,7 +133,7 @@ class InkMarks:
 
 def ink_marks(gray, source="image"):
     """The ink of a grayscale image (float in [0, 1]) and its mask: everything `preprocess` does
-    before the marks are framed. Raises HandwritingError where there is no ink to read."""
+    before the marks are framed. Raises NoInkFound where there is no ink to read."""
     gray = np.asarray(gray, dtype=np.float32)
     if gray.ndim != 2 or min(gray.shape) < 4:
         raise HandwritingError(f"{source}: expected a 2-D image of at least 4x4 pixels, got shape {gray.shape}")
@@ -173,18 +177,18 @@ def ink_marks(gray, source="image"):
     flat = np.clip(flat, 0, None)
     contrast = float(flat.max())
     if contrast < MIN_CONTRAST:
-        raise HandwritingError(f"{source}: no ink found (the image is blank or has almost no contrast)")
+        raise NoInkFound(f"{source}: no ink found (the image is blank or has almost no contrast)")
     flat /= contrast
     steps["background removed"] = flat
 
     threshold = max(otsu_threshold(flat), 0.15)
     mask = _digit_components(remove_ruled_lines(flat > threshold))
     if not mask.any():
-        raise HandwritingError(f"{source}: no ink found after removing the paper's lines")
+        raise NoInkFound(f"{source}: no ink found after removing the paper's lines")
     if located is None and is_photo(steps["grayscale"]) and _sides_touched(mask) >= 2:
         # A digit on a photographed sheet has paper around it; what runs off two edges of the photo
         # is a shadow's or a lamp's edge, or texture: reading it would be a guess.
-        raise HandwritingError(f"{source}: no digit found: the image is blank or all texture (what stands out of "
+        raise NoInkFound(f"{source}: no digit found: the image is blank or all texture (what stands out of "
                                "the paper runs off the photo's edges, as a shadow does)")
     steps["ink mask"] = mask.astype(np.float32)
     return InkMarks(flat, mask, threshold, steps, source)

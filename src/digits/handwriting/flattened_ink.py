@@ -1,0 +1,75 @@
+"""Second opinions on where the ink is, for the images the one-digit chain gives up on.
+
+digits.handwriting.to_mnist.ink_marks commits early to one reading of an image (photo or not, which
+polarity, even light or not) and says "no digit found" where that reading fails: a phone photo whose
+shadow runs off its edges, thin light strokes on a dark board. Here the same image is read several
+ways with scikit-image's building blocks, with no decision taken before the networks see the result:
+
+- the paper's light flattened by a grey-level closing (dark ink: the share of the local paper's
+  brightness a stroke takes away, so it counts as much in a shadow as in the light) or opening
+  (light ink), over a window of a sixteenth and of a quarter of the image (thin pen strokes; thick
+  marker strokes, which the narrow window would hollow out);
+- Otsu's threshold on what stands out;
+- what touches the image's edge dropped (a shadow's or a table's edge, the sheet's border), and
+  specks.
+
+The number reader (digits.handwriting.read_number) reads every candidate and keeps the one its
+networks find likeliest; the verifier refuses the marks that are not digits.
+"""
+
+import numpy as np
+from skimage.filters import threshold_otsu
+from skimage.morphology import closing, footprint_rectangle, opening, remove_small_objects
+from skimage.segmentation import clear_border
+from skimage.transform import resize
+
+from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
+
+# Candidates are made on a copy of this longer side: a pen digit a tenth of a phone photo's height is
+# still 50 pixels tall there, and a 12-megapixel photo costs milliseconds.
+CANDIDATE_SIDE = 512
+# The paper's light is estimated over windows of these shares of the longer side.
+WINDOW_SHARES = (1 / 16, 1 / 4)
+# Dark ink is read only on paper at least this bright: against a dark table noise is strong contrast.
+PAPER_FLOOR = 0.25
+# A stroke stands out at least this much (a share of the brightest mark) above the paper.
+THRESHOLD_FLOOR = 0.15
+# Marks smaller than this share of the image are specks.
+SPECK_SHARE = 0.0005
+
+
+def _working_copy(gray):
+    scale = CANDIDATE_SIDE / max(gray.shape)
+    if scale >= 1:
+        return enlarged_if_tiny(gray)
+    shape = (max(4, round(gray.shape[0] * scale)), max(4, round(gray.shape[1] * scale)))
+    return resize(gray, shape, anti_aliasing=True).astype(np.float32)
+
+
+def _standing_out(gray, window, dark_ink):
+    """How much each pixel stands out of the paper around it, for one polarity (ink >= 0)."""
+    footprint = footprint_rectangle((window, window), decomposition="separable")
+    if dark_ink:
+        paper = closing(gray, footprint)
+        return np.where(paper >= PAPER_FLOOR, 1 - gray / np.maximum(paper, PAPER_FLOOR), 0).clip(0, None)
+    return (gray - opening(gray, footprint)).clip(0, None)
+
+
+def flattened_ink_candidates(gray, source="image"):
+    """The candidate InkMarks of a grayscale image (float in [0, 1]): one per window and polarity
+    where a mark stands out, none on a blank image. Their masks hold no mark touching the edge."""
+    gray = _working_copy(np.asarray(gray, dtype=np.float32))
+    candidates = []
+    for share in WINDOW_SHARES:
+        window = max(9, round(max(gray.shape) * share)) | 1
+        for dark_ink in (True, False):
+            flat = _standing_out(gray, window, dark_ink)
+            if flat.max() < MIN_CONTRAST:
+                continue
+            flat = (flat / flat.max()).astype(np.float32)
+            threshold = max(float(threshold_otsu(flat)), THRESHOLD_FLOOR)
+            mask = remove_small_objects(clear_border(flat > threshold), max_size=max(4, int(SPECK_SHARE * flat.size)))
+            if mask.any():
+                steps = {"ink against the paper": flat, "ink mask": mask.astype(np.float32)}
+                candidates.append(InkMarks(flat, mask, threshold, steps, source))
+    return candidates
