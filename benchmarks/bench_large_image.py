@@ -6,6 +6,11 @@ preprocessing in at most 0.5 s and 300 MB. A 100-megapixel photo: a JPEG is deco
 (draft mode); other formats are decoded once, then reduced; the target is well under 1 GB of peak
 memory. Also checks that a 400-megapixel PNG (a decompression bomb) is refused by name without being
 decoded.
+
+Then `digits predict`'s reader (digits.handwriting.read_number.read_files: every digit, the
+verifier refusing) on the same 12-megapixel photo, and on a folder of 100 such photos (digits 0-9,
+ten shadows each) in one call: the networks' loading timed apart from the reading. Target: one
+photo in at most 1 s and 300 MB on 2 cores.
 """
 
 import subprocess
@@ -25,6 +30,22 @@ except HandwritingError as error:
     outcome = "refused: " + str(error)[:90]
 print(f"{time.perf_counter() - start:.2f}\\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\\t{outcome}")
 """
+MEASURE_READER = """
+import resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from digits.handwriting.digit_or_not import load_verifier
+from digits.handwriting.predict import default_model_path
+from digits.handwriting.read_number import read_files
+from digits.modeling.saved_models import load_model
+model, verifier = load_model(default_model_path()), load_verifier()
+loaded = time.perf_counter()
+paths = sorted(Path(sys.argv[1]).glob("*.jpg")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
+readings = read_files(paths, model, verifier)
+done = time.perf_counter()
+right = sum(reading.digits == path.name[0] for reading, path in zip(readings, paths))
+print(f"{loaded - start:.2f}\t{done - loaded:.2f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\t{len(paths)}\t{right}")
+"""
 BASELINE = "import resource, digits.handwriting; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 
 
@@ -41,10 +62,26 @@ def write_phone_photo(path):
     make_phone_photos.save(image, path, jpeg=True, orientation=6)
 
 
+def write_phone_folder(folder, count=100):
+    """`count` 12-megapixel phone photos (digits 0-9 in turn, each with its own shadow), named by digit."""
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ourdata"))
+    import make_phone_photos
+
+    make_phone_photos.PHOTO_SIZE = (4032, 3024)
+    rng = np.random.default_rng(make_phone_photos.SEED)
+    folder.mkdir()
+    for index in range(count):
+        image = make_phone_photos.photo(index % 10, index // 10, rng, soft_shadow=index % 2 == 0, with_table=False)
+        make_phone_photos.save(image, folder / f"{index % 10}_photo_{index:03d}.jpg", jpeg=True, orientation=6)
+
+
 def write_photos(folder):
     from PIL import Image, ImageDraw
 
     write_phone_photo(folder / "phone_12mp.jpg")
+    write_phone_folder(folder / "phone_folder")
 
     photo = Image.new("L", (12_000, 8_400), 235)  # 100.8 megapixels
     ImageDraw.Draw(photo).line([(4_000, 2_000), (8_000, 2_000), (5_500, 7_000)], fill=20, width=500)
@@ -74,6 +111,13 @@ def main():
             result = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True)
             seconds, peak, outcome = result.stdout.strip().split("\t")
             print(f"| {path.name} | {path.stat().st_size / 1e6:.1f} MB | {seconds} | {peak} | {outcome.replace(folder, '')} |")
+        print("\ndigits predict's reader (every digit, the verifier refusing), networks loaded first:")
+        print("| photos | loading the networks (s) | reading (s) | per photo (s) | peak memory (MB) | read right |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for target in (paths[0], Path(folder) / "phone_folder"):
+            result = subprocess.run([sys.executable, "-c", MEASURE_READER, str(target)], capture_output=True, text=True, check=True)
+            loading, reading, peak, count, right = result.stdout.strip().split("\t")
+            print(f"| {count} | {loading} | {reading} | {float(reading) / int(count):.2f} | {peak} | {right} of {count} |")
 
 
 if __name__ == "__main__":

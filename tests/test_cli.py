@@ -49,6 +49,27 @@ def test_predict_reads_ourdata_correctly_with_the_default_model():
     assert right / len(files) >= 0.9
 
 
+@pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
+def test_predict_boxes_shows_where_each_digit_was_found(tmp_path):
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (300, 140), 235)  # a 1 and a 7 side by side, dark on light paper
+    draw = ImageDraw.Draw(page)
+    draw.line([(80, 20), (80, 120)], fill=20, width=9)
+    draw.line([(170, 20), (240, 20), (190, 120)], fill=20, width=9)
+    page.save(tmp_path / "seventeen.png")
+    result = run_cli("predict", "--boxes", tmp_path / "boxes", tmp_path / "seventeen.png")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\t")[1] == "17"
+    boxed = np.asarray(Image.open(tmp_path / "boxes" / "seventeen.png.boxes.png").convert("RGB")).astype(int)
+    green = (boxed[..., 1] > 150) & (boxed[..., 0] < 100)
+    columns = np.flatnonzero(green.any(axis=0))
+    # Two green boxes, one around each digit: their outlines leave a gap of columns between them.
+    assert len(columns) and (np.diff(columns) > 1).any()
+    assert [path.name for path in (tmp_path / "boxes").iterdir()] == ["seventeen.png.boxes.png"]  # no temporary left
+
+
 def test_score_without_answer_key_explains(tmp_path):
     submission = tmp_path / "guess.csv"
     submission.write_text("ImageId,Label\n1,3\n")

@@ -61,6 +61,8 @@ def _predict(arguments):
     verifier = load_verifier()
     failures = 0
     for outcome in read_files(arguments.files, model, verifier):
+        if arguments.boxes and outcome.ink is not None:
+            _write_boxes(outcome, Path(arguments.boxes))
         if outcome.warning:
             print(f"warning: {outcome.warning}", file=sys.stderr)
         if outcome.error:
@@ -72,6 +74,14 @@ def _predict(arguments):
         else:
             print(f"{outcome.path}\t{outcome.digits}\t{outcome.confidence:.4f}")
     return 1 if failures else 0
+
+
+def _write_boxes(outcome, folder):
+    from digits.atomic import atomic_path
+    from digits.handwriting.read_number import boxed_ink
+
+    with atomic_path(folder / f"{Path(outcome.path).name}.boxes.png") as temporary:
+        boxed_ink(outcome).save(temporary, format="PNG")
 
 
 def _results(arguments):
@@ -221,6 +231,8 @@ def build_parser():
                     "any file gave no digit, after printing every result.")
     predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, BMP, GIF, TIFF, WebP)")
     predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
+    predict.add_argument("--boxes", metavar="DIR", help="also write DIR/FILE.boxes.png for each file read: the ink "
+                         "found, each digit boxed in green with its reading, each mark judged not a digit in red")
     predict.set_defaults(handler=_predict)
 
     results = commands.add_parser("results", help="the results table of every model")

@@ -50,6 +50,7 @@ class NumberReading:
     refused_parts: tuple = ()  # the marks the verifier judged not to be digits
     error: str | None = None
     warning: str | None = None
+    ink: np.ndarray | None = None  # the image of the ink the boxes of `parts` refer to (ink bright)
 
     @property
     def refused(self):
@@ -148,19 +149,20 @@ def read_files(paths, model, verifier=None):
 
 
 def _readings_of(candidates):
-    """(candidate_readings of the first choice or None, those of the others), each candidate that
-    cannot be framed left out; raises the first error where none can be."""
+    """(first choice, others) as (InkMarks, its candidate_readings) pairs, the first None where there
+    is none; a candidate that cannot be framed is left out. Raises the first error where none can be."""
     first, others = candidates
     readings, first_error = [], None
     for marks in ([] if first is None else [first]) + others:
         try:
-            readings.append(candidate_readings(marks))
+            readings.append((marks, candidate_readings(marks)))
         except HandwritingError as error:
             readings.append(None)
             first_error = first_error or error
     if all(reading is None for reading in readings):
         raise first_error
-    return (None, readings) if first is None else (readings[0], readings[1:])
+    others = [reading for reading in readings[first is not None:] if reading is not None]
+    return (None if first is None else readings[0]), others
 
 
 def _read(finders, names, model, verifier):
@@ -177,16 +179,35 @@ def _read(finders, names, model, verifier):
         outcomes.append(NumberReading(name, warning="; ".join(str(w.message) for w in caught) or None))
     # One batch through the networks for every candidate of every image. An image keeps its first
     # choice's reading where that reads a digit, else the likeliest of the others'.
-    flat = [reading for _, (first, others) in found for reading in [first, *others] if reading is not None]
+    flat = [reading for _, (first, others) in found for _, reading in ([first] if first else []) + others]
     results = iter(read_candidates(flat, model, verifier))
     for position, (first, others) in found:
-        first = None if first is None else next(results)
-        others = [next(results) for reading in others if reading is not None]
-        kept, refused = first if first is not None and (first[0] or not others) else max(
-            others, key=lambda result: _likelihood(result[0] + result[1]))
+        first = None if first is None else (first[0], next(results))
+        others = [(marks, next(results)) for marks, _ in others]
+        if first is not None and (first[1][0] or not others):
+            marks, (kept, refused) = first
+        else:
+            marks, (kept, refused) = max(others, key=lambda other: _likelihood(other[1][0] + other[1][1]))
         outcome = outcomes[position]
         digits = "".join(str(part.digit) for part in kept) or None
         confidence = min((part.confidence for part in kept), default=None)
         outcomes[position] = NumberReading(outcome.path, digits, confidence, tuple(kept), tuple(refused),
-                                           warning=outcome.warning)
+                                           warning=outcome.warning, ink=marks.flat)
     return outcomes
+
+
+def boxed_ink(reading):
+    """Where each digit of a NumberReading was found, as an RGB PIL image: the ink it was read from,
+    each digit's box in green with the digit above it, each refused mark's box in red."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = max(1, round(400 / max(reading.ink.shape)))
+    gray = (np.clip(reading.ink, 0, 1) * 255).astype(np.uint8)
+    image = Image.fromarray(gray).resize((gray.shape[1] * scale, gray.shape[0] * scale), Image.Resampling.NEAREST)
+    image = image.convert("RGB")
+    draw, font = ImageDraw.Draw(image), ImageFont.load_default(size=14)
+    for part, colour in [(part, (40, 200, 40)) for part in reading.parts] + [(part, (220, 40, 40)) for part in reading.refused_parts]:
+        top, left, bottom, right = (value * scale for value in part.box)
+        draw.rectangle((left - 1, top - 1, right, bottom), outline=colour, width=2)
+        draw.text((left, max(0, top - 16)), str(part.digit) if colour[1] > 100 else "not a digit", fill=colour, font=font)
+    return image
