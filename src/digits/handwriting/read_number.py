@@ -113,19 +113,9 @@ def read_candidates(candidates, model, verifier=None):
     return results
 
 
-def ink_candidates(gray, source="image"):
-    """The InkMarks to read in a grayscale image: (the first choice, or None; the others). The first
-    choice is the one-digit chain's (to_mnist.ink_marks); the others, for a photo or where the chain
-    finds no ink, flattened_ink's (the light flattened several ways). Raises the chain's error where
-    no candidate holds a mark."""
-    try:
-        chain = ink_marks(gray, source)
-    except NoInkFound:
-        others = flattened_ink_candidates(gray, source)
-        if not others:
-            raise
-        return None, others
-    return chain, flattened_ink_candidates(gray, source) if is_photo(gray) else []
+# Images are read this many at a time: the networks see one batch per round, and a folder of photos
+# never holds every candidate of every photo in memory at once.
+IMAGES_AT_A_TIME = 16
 
 
 def _likelihood(reads):
@@ -138,61 +128,90 @@ def read_images(grays, model, verifier=None, names=None):
     """A NumberReading for each grayscale image (2-D float array in [0, 1]); `names` name them in
     errors (default "image 0", "image 1", ...)."""
     names = names or [f"image {index}" for index in range(len(grays))]
-    return _read([lambda gray=gray, name=name: ink_candidates(gray, name) for gray, name in zip(grays, names)],
-                 names, model, verifier)
+    return _read([lambda gray=gray: np.asarray(gray, dtype=np.float32) for gray in grays], names, model, verifier)
 
 
 def read_files(paths, model, verifier=None):
     """A NumberReading for each image file, in order; a file that cannot be read carries its error."""
-    return _read([lambda path=path: ink_candidates(load_grayscale(path), str(path)) for path in paths],
-                 [str(path) for path in paths], model, verifier)
+    return _read([lambda path=path: load_grayscale(path) for path in paths], [str(path) for path in paths],
+                 model, verifier)
 
 
-def _readings_of(candidates):
-    """(first choice, others) as (InkMarks, its candidate_readings) pairs, the first None where there
-    is none; a candidate that cannot be framed is left out. Raises the first error where none can be."""
-    first, others = candidates
-    readings, first_error = [], None
-    for marks in ([] if first is None else [first]) + others:
+def _read(loaders, names, model, verifier):
+    outcomes = []
+    for start in range(0, len(loaders), IMAGES_AT_A_TIME):
+        stop = start + IMAGES_AT_A_TIME
+        outcomes += _read_some(loaders[start:stop], names[start:stop], model, verifier)
+    return outcomes
+
+
+@dataclass
+class _Image:
+    """An image on its way through _read_some: its grey values, the error that stopped a candidate,
+    and the candidates read so far as (InkMarks, candidate_readings, (kept, refused)) triples."""
+
+    position: int
+    name: str
+    gray: np.ndarray
+    error: HandwritingError | None = None
+    first: tuple | None = None
+    others: list | None = None
+
+
+def _framed(candidates, image):
+    """(InkMarks, candidate_readings) for each candidate that can be framed; the first error of the
+    others is kept on `image`."""
+    framed = []
+    for marks in candidates:
         try:
-            readings.append((marks, candidate_readings(marks)))
+            framed.append((marks, candidate_readings(marks)))
         except HandwritingError as error:
-            readings.append(None)
-            first_error = first_error or error
-    if all(reading is None for reading in readings):
-        raise first_error
-    others = [reading for reading in readings[first is not None:] if reading is not None]
-    return (None if first is None else readings[0]), others
+            image.error = image.error or error
+    return framed
 
 
-def _read(finders, names, model, verifier):
-    found, outcomes = [], []
-    for find_candidates, name in zip(finders, names):
+def _read_some(loaders, names, model, verifier):
+    """Read a few images in two rounds. First the one-digit chain's ink (to_mnist.ink_marks), all in
+    one batch; then, for each image where that found no ink, or a photo where it read no digit the
+    verifier accepts, flattened_ink's candidates, all in a second batch, the likeliest kept."""
+    outcomes, images = [], []
+    for load, name in zip(loaders, names):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                readings = _readings_of(find_candidates())
+                image = _Image(len(outcomes), name, load())
+                try:
+                    marks = ink_marks(image.gray, name)
+                except NoInkFound as error:
+                    image.error = error
+                else:
+                    image.first = next(iter(_framed([marks], image)), None)
             except HandwritingError as error:
                 outcomes.append(NumberReading(name, error=str(error)))
                 continue
-        found.append((len(outcomes), readings))
+        images.append(image)
         outcomes.append(NumberReading(name, warning="; ".join(str(w.message) for w in caught) or None))
-    # One batch through the networks for every candidate of every image. An image keeps its first
-    # choice's reading where that reads a digit, else the likeliest of the others'.
-    flat = [reading for _, (first, others) in found for _, reading in ([first] if first else []) + others]
-    results = iter(read_candidates(flat, model, verifier))
-    for position, (first, others) in found:
-        first = None if first is None else (first[0], next(results))
-        others = [(marks, next(results)) for marks, _ in others]
-        if first is not None and (first[1][0] or not others):
-            marks, (kept, refused) = first
+    firsts = [image for image in images if image.first is not None]
+    for image, result in zip(firsts, read_candidates([image.first[1] for image in firsts], model, verifier)):
+        image.first = (*image.first, result)
+    again = [image for image in images if image.first is None or (not image.first[2][0] and is_photo(image.gray))]
+    for image in again:
+        image.others = _framed(flattened_ink_candidates(image.gray, image.name), image)
+    results = iter(read_candidates([readings for image in again for _, readings in image.others], model, verifier))
+    for image in again:
+        image.others = [(marks, readings, next(results)) for marks, readings in image.others]
+    for image in images:
+        if image.others:
+            marks, _, (kept, refused) = max(image.others, key=lambda other: _likelihood(other[2][0] + other[2][1]))
+        elif image.first is not None:
+            marks, _, (kept, refused) = image.first
         else:
-            marks, (kept, refused) = max(others, key=lambda other: _likelihood(other[1][0] + other[1][1]))
-        outcome = outcomes[position]
+            outcomes[image.position] = NumberReading(image.name, error=str(image.error), warning=outcomes[image.position].warning)
+            continue
         digits = "".join(str(part.digit) for part in kept) or None
         confidence = min((part.confidence for part in kept), default=None)
-        outcomes[position] = NumberReading(outcome.path, digits, confidence, tuple(kept), tuple(refused),
-                                           warning=outcome.warning, ink=marks.flat)
+        outcomes[image.position] = NumberReading(image.name, digits, confidence, tuple(kept), tuple(refused),
+                                                 warning=outcomes[image.position].warning, ink=marks.flat)
     return outcomes
 
 
@@ -205,9 +224,12 @@ def boxed_ink(reading):
     gray = (np.clip(reading.ink, 0, 1) * 255).astype(np.uint8)
     image = Image.fromarray(gray).resize((gray.shape[1] * scale, gray.shape[0] * scale), Image.Resampling.NEAREST)
     image = image.convert("RGB")
-    draw, font = ImageDraw.Draw(image), ImageFont.load_default(size=14)
-    for part, colour in [(part, (40, 200, 40)) for part in reading.parts] + [(part, (220, 40, 40)) for part in reading.refused_parts]:
+    side = max(image.size)  # labels and outlines in proportion, readable when the picture is shown small
+    draw, font, width = ImageDraw.Draw(image), ImageFont.load_default(size=max(12, side // 25)), max(2, side // 250)
+    marks = [(part, str(part.digit), (40, 200, 40)) for part in reading.parts]
+    marks += [(part, "not a digit", (220, 40, 40)) for part in reading.refused_parts]
+    for part, label, colour in marks:
         top, left, bottom, right = (value * scale for value in part.box)
-        draw.rectangle((left - 1, top - 1, right, bottom), outline=colour, width=2)
-        draw.text((left, max(0, top - 16)), str(part.digit) if colour[1] > 100 else "not a digit", fill=colour, font=font)
+        draw.rectangle((left - width, top - width, right + width, bottom + width), outline=colour, width=width)
+        draw.text((left, max(0, top - font.size - width)), label, fill=colour, font=font)
     return image

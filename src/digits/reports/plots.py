@@ -400,3 +400,21 @@ def plot_accuracy_against_compute(panels, reference=None, marks=None):
         axis.legend(handles, labels, fontsize=8, loc="upper left")
     figure.tight_layout()
     return figure
+
+
+def plot_number_readings(originals, readings, titles):
+    """Each image beside the ink the number reader read in it, every digit boxed in green with its
+    reading and every mark judged not a digit in red (digits.handwriting.read_number.boxed_ink)."""
+    from digits.handwriting.read_number import boxed_ink
+
+    figure, axes = plt.subplots(len(readings), 2, figsize=(8, 2.6 * len(readings)), squeeze=False)
+    for (left, right), original, reading, title in zip(axes, originals, readings, titles):
+        left.imshow(original, cmap="gray", vmin=0, vmax=1)
+        right.imshow(boxed_ink(reading))
+        left.set_title(title, fontsize=9, loc="left")
+        said = "none: no digit" if reading.refused else f"read {reading.digits}"
+        right.set_title(f"the ink read: {said}", fontsize=9, loc="left")
+        left.axis("off")
+        right.axis("off")
+    figure.tight_layout()
+    return figure
