@@ -3,12 +3,12 @@
 Each image's ink is found as for one digit (digits.handwriting.to_mnist.ink_marks). Where that
 finds no ink, or in a photo finds no digit the verifier accepts, the ink is found in several other
 ways, the light flattened with scikit-image's building blocks (digits.handwriting.flattened_ink),
-and the likeliest reading is kept. The marks are grouped into digits (digits.handwriting.numbers), and each group is
-framed in MNIST's form. A group
-that may be two touching digits is also read cut at each place numbers.cuts proposes; the reading
-kept is the likelier: the whole read as one digit, or both parts read as digits (the product of the
-networks' probabilities). The digit_or_not network, where given, weighs every reading too and
-refuses what is not a digit (digits.handwriting.digit_or_not)."""
+and the likeliest reading is kept. The marks are grouped into digits (digits.handwriting.numbers),
+and each group is framed in MNIST's form. A group that may be two touching digits is also read cut
+at each place numbers.cuts proposes; the reading kept is the likelier: the whole read as one digit,
+or both parts read as digits (the product of the networks' probabilities). The digit_or_not
+network, where given, weighs every reading too and refuses what is not a digit
+(digits.handwriting.digit_or_not)."""
 
 import warnings
 from dataclasses import dataclass
