@@ -8,6 +8,7 @@ from scipy import ndimage
 
 from digits import config
 from digits.data.labelled_images import load_uci_digits
+from digits.handwriting.digit_or_not import NOT_A_DIGIT_ABOVE
 from digits.handwriting.numbers import cuts, digit_groups, split_at
 from digits.handwriting.read_number import read_images
 
@@ -94,7 +95,7 @@ def test_a_letter_is_refused_and_other_images_are_still_read():
     letter_a = draw_strokes([[(70, 230), (140, 50), (210, 230)], [(100, 160), (180, 160)]])  # as on the canvas
     refused, digit = read_images([letter_a, on_paper([3], gap=0)],
                                  load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
-    assert refused.refused and refused.digits is None and refused.not_a_digit > 0.9
+    assert refused.refused and refused.digits is None and refused.not_a_digit > NOT_A_DIGIT_ABOVE
     assert digit.digits == "3" and not digit.refused
 
 

@@ -20,9 +20,9 @@ NETWORK = "digit_or_not"
 # An image whose probability of not being a digit is above this is refused: the lowest that refuses
 # at most 2% of the digit images of the development set's tune part and of MNIST's test images
 # (benchmarks/README.md states the sweep and both error rates).
-NOT_A_DIGIT_ABOVE = 0.9
+NOT_A_DIGIT_ABOVE = 0.8
 NEGATIVES = 42_000  # as many as train.csv has digits
-EPOCHS, BATCH = 6, 128
+EPOCHS, BATCH = 12, 128  # 12 epochs refused more of tune's letters than 6, and fewer of its digits
 
 
 def shape_only(images):
