@@ -23,6 +23,7 @@ from skimage.morphology import closing, footprint_rectangle, opening, remove_sma
 from skimage.segmentation import clear_border
 from skimage.transform import resize
 
+from digits.handwriting.photo import PAPER_FLOOR  # dark ink is read only on paper this bright
 from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
 
 # Candidates are made on a copy of this longer side: a pen digit a tenth of a phone photo's height is
@@ -30,8 +31,6 @@ from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
 CANDIDATE_SIDE = 512
 # The paper's light is estimated over windows of these shares of the longer side.
 WINDOW_SHARES = (1 / 16, 1 / 4)
-# Dark ink is read only on paper at least this bright: against a dark table noise is strong contrast.
-PAPER_FLOOR = 0.25
 # A stroke stands out at least this much (a share of the brightest mark) above the paper.
 THRESHOLD_FLOOR = 0.15
 # Marks smaller than this share of the image are specks.

@@ -146,28 +146,48 @@ def _read(loaders, names, model, verifier):
 
 
 @dataclass
+class _Candidate:
+    """One way of finding an image's ink: its InkMarks, their candidate_readings, and once the
+    networks have read them, the (kept, refused) DigitReads."""
+
+    marks: object
+    readings: list
+    result: tuple = ([], [])
+
+    @property
+    def likelihood(self):
+        return _likelihood(self.result[0] + self.result[1])
+
+
+@dataclass
 class _Image:
     """An image on its way through _read_some: its grey values, the error that stopped a candidate,
-    and the candidates read so far as (InkMarks, candidate_readings, (kept, refused)) triples."""
+    the one-digit chain's candidate and flattened_ink's."""
 
     position: int
     name: str
     gray: np.ndarray
     error: HandwritingError | None = None
-    first: tuple | None = None
-    others: list | None = None
+    first: _Candidate | None = None
+    others: list = ()
 
 
 def _framed(candidates, image):
-    """(InkMarks, candidate_readings) for each candidate that can be framed; the first error of the
-    others is kept on `image`."""
+    """A _Candidate for each InkMarks that can be framed; the first error of the others is kept on
+    `image`."""
     framed = []
     for marks in candidates:
         try:
-            framed.append((marks, candidate_readings(marks)))
+            framed.append(_Candidate(marks, candidate_readings(marks)))
         except HandwritingError as error:
             image.error = image.error or error
     return framed
+
+
+def _read_together(candidates, model, verifier):
+    """Read every candidate in one batch through the networks, storing each one's result."""
+    for candidate, result in zip(candidates, read_candidates([c.readings for c in candidates], model, verifier)):
+        candidate.result = result
 
 
 def _read_some(loaders, names, model, verifier):
@@ -191,27 +211,22 @@ def _read_some(loaders, names, model, verifier):
                 continue
         images.append(image)
         outcomes.append(NumberReading(name, warning="; ".join(str(w.message) for w in caught) or None))
-    firsts = [image for image in images if image.first is not None]
-    for image, result in zip(firsts, read_candidates([image.first[1] for image in firsts], model, verifier)):
-        image.first = (*image.first, result)
-    again = [image for image in images if image.first is None or (not image.first[2][0] and is_photo(image.gray))]
+    _read_together([image.first for image in images if image.first is not None], model, verifier)
+    again = [image for image in images if image.first is None or (not image.first.result[0] and is_photo(image.gray))]
     for image in again:
         image.others = _framed(flattened_ink_candidates(image.gray, image.name), image)
-    results = iter(read_candidates([readings for image in again for _, readings in image.others], model, verifier))
-    for image in again:
-        image.others = [(marks, readings, next(results)) for marks, readings in image.others]
+    _read_together([candidate for image in again for candidate in image.others], model, verifier)
     for image in images:
-        if image.others:
-            marks, _, (kept, refused) = max(image.others, key=lambda other: _likelihood(other[2][0] + other[2][1]))
-        elif image.first is not None:
-            marks, _, (kept, refused) = image.first
-        else:
-            outcomes[image.position] = NumberReading(image.name, error=str(image.error), warning=outcomes[image.position].warning)
+        chosen = max(image.others, key=lambda candidate: candidate.likelihood) if image.others else image.first
+        warning = outcomes[image.position].warning
+        if chosen is None:
+            outcomes[image.position] = NumberReading(image.name, error=str(image.error), warning=warning)
             continue
+        kept, refused = chosen.result
         digits = "".join(str(part.digit) for part in kept) or None
         confidence = min((part.confidence for part in kept), default=None)
         outcomes[image.position] = NumberReading(image.name, digits, confidence, tuple(kept), tuple(refused),
-                                                 warning=outcomes[image.position].warning, ink=marks.flat)
+                                                 warning=warning, ink=chosen.marks.flat)
     return outcomes
 
 
