@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors ensemble folds verifier studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors accuracy-steps ensemble folds verifier studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -182,6 +182,9 @@ ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's
 verifier: setup data ## train digit_or_not, which tells a digit from what is not one (train.csv and synthetic non-digits: minutes)
 	$(BIN)/python -m digits verifier
 
+accuracy-steps: setup data ## from baseline_cnn to best_cnn one change at a time: the 4 runs the project lacks, scored on the test set (about 40 min on 2 cores; resumes)
+	$(BIN)/python benchmarks/accuracy_steps.py
+
 folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes), store their out-of-fold probabilities, audit the labels and train cleaned_cnn without the flagged ones
 	$(BIN)/python -m digits folds
 
@@ -197,8 +200,8 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 
 # Every study whose committed file a notebook reads, one after another; each resumes where it stopped
 # and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
-STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 low-resolution-study:0.25
-studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, low resolution): about 20 h on 2 cores; resumes
+STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:0.7 low-resolution-study:0.25
+studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, accuracy steps, low resolution): about 20 h on 2 cores; resumes
 	@for study in $(STUDIES); do \
 	  name=$${study%%:*}; hours=$${study##*:}; \
 	  echo "== make $$name (about $$hours h on 2 AVX-512 cores)"; start=$$(date +%s); \

@@ -68,6 +68,10 @@ DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
 FULL_BUDGET_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "full_budget_study.json"
 # The public Kaggle recipes trained here and scored on our test set (benchmarks/anchors.py).
 ANCHORS_RESULTS = PROJ_ROOT / "benchmarks" / "anchors.json"
+# From baseline_cnn to best_cnn one change at a time, scored on the test set
+# (benchmarks/accuracy_steps.py, read by notebook 07): what each run did, and its test answers.
+ACCURACY_STEPS_RESULTS = PROJ_ROOT / "benchmarks" / "accuracy_steps.json"
+ACCURACY_STEPS_ANSWERS = PROJ_ROOT / "benchmarks" / "accuracy_steps.npz"
 # Derived files, git-ignored and safe to delete: the downloaded MNIST source wheel, and each CSV's
 # validated arrays (read back in a fraction of a second instead of parsing 42,000 rows again).
 CACHE_DIR = PROJ_ROOT / ".cache"
