@@ -84,3 +84,22 @@ def test_confused_pairs_rank_the_commonest_confusions_first():
     assert pairs[["actual", "guessed", "errors"]].values.tolist() == [[4, 9, 2], [1, 7, 1], [7, 1, 1], [9, 4, 1]]
     assert pairs["share of errors"].tolist() == ["40.0%", "20.0%", "20.0%", "20.0%"]
     assert pairs.index.tolist() == [1, 2, 3, 4]
+
+
+def test_the_standard_error_of_an_ece_difference_shrinks_with_more_images_and_vanishes_for_one_network():
+    from digits.evaluation.calibration import ece_difference_standard_error
+
+    rng = np.random.default_rng(7)
+
+    def two_networks(count):
+        labels = rng.integers(0, 10, count)
+        right = rng.random(count) < 0.9
+        guesses = np.where(right, labels, (labels + 1) % 10)
+        return (probabilities_for(guesses, rng.uniform(0.5, 1.0, count)),
+                probabilities_for(guesses, np.full(count, 0.95)), labels)
+
+    few, many = two_networks(500), two_networks(20_000)
+    small_sample = ece_difference_standard_error(*few, resamples=200)
+    large_sample = ece_difference_standard_error(*many, resamples=200)
+    assert 0 < large_sample < small_sample / 3  # about the root of 40 apart
+    assert ece_difference_standard_error(few[0], few[0], few[2], resamples=50) == 0
