@@ -78,7 +78,7 @@ NO_WIDGET_STATE := --NotebookClient.store_widget_state=False
 # Each kernel's start-up notices (TensorFlow's CUDA probe and oneDNN notice, Jupyter's note on local
 # TCP) read like failures in the run's log: they are dropped, and every other line of stderr is kept.
 KERNEL_NOISE := cuInit|CUDA error|cuda drivers|cudart_stub|oneDNN custom operations|cpu_feature_guard|TF-TRT|Kernel is running over TCP|absl::InitializeLog|computation_placer
-TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/05%,$(NOTEBOOKS))
+TRAINING_NOTEBOOKS := $(filter notebooks/02% notebooks/03% notebooks/04%,$(NOTEBOOKS))
 # Notebook 06 shows the ensemble that `make ensemble` trains (hours, not part of make run): it is
 # executed only where its members' predictions are stored for the data in data/.
 ENSEMBLE_NOTEBOOK := notebooks/06_many_networks.ipynb
@@ -161,10 +161,10 @@ benchmark: setup data ## measure loading, training and inference speed (record i
 	$(BIN)/python benchmarks/bench_augmentation.py
 	$(BIN)/python benchmarks/elastic_strength.py
 
-design-study: setup data ## notebook 05's design choices and compute curve, on the validation split (about 2 h; resumes)
+design-study: setup data ## notebook 04's design choices and compute curve, on the validation split (about 2 h; resumes)
 	$(BIN)/python benchmarks/design_study.py
 
-full-budget-study: setup data ## notebook 05's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
+full-budget-study: setup data ## notebook 04's plan against rotation 10 and elastic distortion (two strengths) at its full budget, 2 seeds each (about 7 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/design_study.py --full-budget
 
 handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
@@ -182,7 +182,7 @@ ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's
 verifier: setup data ## train digit_or_not, which tells a digit from what is not one (train.csv and synthetic non-digits: minutes)
 	$(BIN)/python -m digits verifier
 
-accuracy-steps: setup data ## from baseline_cnn to best_cnn one change at a time: the 4 runs the project lacks, scored on the test set (about 40 min on 2 cores; resumes)
+accuracy-steps: setup data ## from baseline_cnn to best_cnn one change at a time: the 4 runs the project lacks, scored on the test set (about 1 h on 2 cores; resumes)
 	$(BIN)/python benchmarks/accuracy_steps.py
 
 folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes), store their out-of-fold probabilities, audit the labels and train cleaned_cnn without the flagged ones
@@ -200,7 +200,7 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 
 # Every study whose committed file a notebook reads, one after another; each resumes where it stopped
 # and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
-STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:0.7 low-resolution-study:0.25
+STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:1 low-resolution-study:0.25
 studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, accuracy steps, low resolution): about 20 h on 2 cores; resumes
 	@for study in $(STUDIES); do \
 	  name=$${study%%:*}; hours=$${study##*:}; \

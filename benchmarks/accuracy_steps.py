@@ -2,9 +2,9 @@
 (`make accuracy-steps`; digits.evaluation.accuracy_steps says which and why).
 
 Each finished run is recorded at once (benchmarks/accuracy_steps.json: what it changed, its epochs,
-precision, minutes and CPU; benchmarks/accuracy_steps.npz: its answers on test.csv), so an
+precision, minutes, each epoch's seconds and CPU; benchmarks/accuracy_steps.npz: its answers on test.csv), so an
 interrupted run resumes with the runs still missing. The test labels only score: nothing is chosen
-on them. Notebook 07 builds its table from these files. About 40 min on 2 cores with native bfloat16.
+on them. Notebook 07 builds its table from these files. About 1 h on 2 cores.
 
     python benchmarks/accuracy_steps.py             # the runs not recorded yet
     python benchmarks/accuracy_steps.py --summary   # the recorded runs
@@ -52,7 +52,9 @@ def train_run(run, split, test_images):
     answers = predict_probabilities(float32_model(model), test_images).argmax(axis=1).astype(np.uint8)
     record = {"change": run.change, "epochs": run.epochs, "precision": history.precision,
               "optimizer": "Adam, warm restarts" if run.adam else "Adadelta", "train_images": train_size,
-              "minutes": round(history.total_seconds / 60, 1), "cpu_kind": describe_cpu_kind(history.cpu),
+              "minutes": round(history.total_seconds / 60, 1),
+              "epoch_seconds": [round(seconds, 1) for seconds in history.epoch_seconds],
+              "cpu_kind": describe_cpu_kind(history.cpu),
               "cpu": history.cpu}
     return record, answers
 

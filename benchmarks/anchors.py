@@ -2,7 +2,7 @@
 
 Trains Ghouzam's and Deotte's recipes (digits.modeling.recipes) at their published settings on a 90/10 split
 of train.csv, two seeds each, and scores each network on test.csv with the local answer key. Every
-finished run is recorded at once in benchmarks/anchors.json (committed: notebook 05 reads it), so
+finished run is recorded at once in benchmarks/anchors.json (committed: notebook 04 reads it), so
 an interrupted `make anchors` resumes with the runs still missing; `--retrain` trains again.
 The first seed of each recipe also writes its Kaggle submission, submissions/<recipe>.csv.
 On 2 CPU cores: about 40 min (Ghouzam) and 50-70 min (Deotte) per run on AVX2 CPUs.

@@ -1,4 +1,4 @@
-"""Augmentation cost per training batch: notebook 05's pipeline alone, with our elastic distortion
+"""Augmentation cost per training batch: notebook 04's pipeline alone, with our elastic distortion
 (digits.modeling.elastic) in front, and with Keras' RandomElasticTransform in front instead.
 
 Each pipeline runs as a training step runs it: traced, batch size unknown, on batches of 128 random

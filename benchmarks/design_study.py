@@ -1,24 +1,24 @@
-"""Design study for notebook 05: which changes to the best network help, on the validation split only.
+"""Design study for notebook 04: which changes to the best network help, on the validation split only.
 
-Every variant is notebook 05's network and schedule (batch 128, Adam with warm-up and cosine decay,
+Every variant is notebook 04's network and schedule (batch 128, Adam with warm-up and cosine decay,
 precision chosen from the CPU), trained on notebooks 02-03's 33,600 / 8,400 split, with one change.
 It reports validation errors, errors with test-time augmentation (mean over the image and its four
 one-pixel shifts), the validation loss and the minutes each took; then what ensembles of them score,
-and the accuracy-against-compute points of notebook 05's curve. The test labels are never read.
+and the accuracy-against-compute points of notebook 04's curve. The test labels are never read.
 5-9 minutes per 15 epochs on 2 CPU cores.
 
 Each variant's validation probabilities are kept in build/design_study/, so variants trained in
 different runs can be combined; `--summary` only combines what is there. The curve's points are
-written to benchmarks/design_study.json, which notebook 05 plots.
+written to benchmarks/design_study.json, which notebook 04 plots.
 
     python benchmarks/design_study.py                  # every 15-epoch variant (`make design-study`)
     python benchmarks/design_study.py reference ema    # some, by name
-    python benchmarks/design_study.py --full-budget    # the runs at notebook 05's budget not kept yet
+    python benchmarks/design_study.py --full-budget    # the runs at notebook 04's budget not kept yet
                                                        # (`make full-budget-study`; about 50 min each on AVX2)
     python benchmarks/design_study.py --summary        # tables and curve from the kept results
     python benchmarks/design_study.py --precision float32 plan_seed1   # in a named precision, not the CPU's fastest
 
-The full-budget runs (notebook 05's three cycles of 14 epochs, two seeds each, plain, with rotation up
+The full-budget runs (notebook 04's three cycles of 14 epochs, two seeds each, plain, with rotation up
 to 10 degrees, and with elastic distortion at Simard's setting and a milder one) are summarised in
 benchmarks/full_budget_study.json.
 """
@@ -56,7 +56,7 @@ CURVE_PATH = config.DESIGN_STUDY_RESULTS
 INDEPENDENT_SEEDS = ("reference", "reference_seed1", "reference_seed2")
 CURVE_VARIANTS = (*INDEPENDENT_SEEDS, "long", "ema", "snapshots")  # the others change the design, not the compute
 VARIANTS = {
-    "reference": {"description": "notebook 05's design, 15 epochs"},
+    "reference": {"description": "best_cnn's design, 15 epochs"},
     "reference_seed1": {"description": "the same, another seed", "seed_offset": 1},
     "reference_seed2": {"description": "the same, a third seed", "seed_offset": 2},
     "rotation10": {"description": "rotation up to 10 degrees instead of 5", "rotation_degrees": 10},
@@ -65,12 +65,12 @@ VARIANTS = {
     "ema": {"description": "weights averaged: exponential moving average, momentum 0.999", "ema_momentum": 0.999},
     "snapshots": {"description": "3 warm-restart cycles of 15 epochs, a snapshot after each", "cycles": 3},
 }
-# At notebook 05's full budget (3 cycles of 14 epochs), two seeds each: does stronger augmentation,
+# At notebook 04's full budget (3 cycles of 14 epochs), two seeds each: does stronger augmentation,
 # which the 15-epoch runs above cannot judge, pay off over a long schedule? Not in the default list
 # (about 50 min each on a 2-core AVX2 CPU): name them, or pass --full-budget.
-_PLAN = {"cycles": PLANS["best_cnn"].cycles, "epochs": PLANS["best_cnn"].epochs_per_cycle}  # notebook 05's
+_PLAN = {"cycles": PLANS["best_cnn"].cycles, "epochs": PLANS["best_cnn"].epochs_per_cycle}  # notebook 04's
 _FULL_BUDGET_DESIGNS = {
-    "plan": {**_PLAN, "description": "notebook 05's plan: 3 warm-restart cycles of 14 epochs"},
+    "plan": {**_PLAN, "description": "best_cnn's plan: 3 warm-restart cycles of 14 epochs"},
     "plan_rotation10": {**_PLAN, "description": "the plan, rotation up to 10 degrees", "rotation_degrees": 10},
     "plan_elastic": {**_PLAN, "description": "the plan, with elastic distortion (Simard's alpha 34, sigma 4)",
                      "elastic": True},
@@ -110,7 +110,7 @@ def train_variant(name, split, precision="auto"):
         return build_best_cnn(augmentation=build_augmentation(augmentation, seed=seed))
 
     with tempfile.TemporaryDirectory() as models_dir:
-        if cycles > 1:  # the same code as notebook 05's snapshots
+        if cycles > 1:  # the same code as notebook 04's snapshots
             models, histories, _ = train_snapshots_or_load(name, build, split, WarmRestarts(cycles, epochs), settings,
                                                            retrain=True, models_dir=models_dir, verbose=0)
             labels = [f"{name}@{len(history.epoch_seconds)}" for history in histories]
@@ -157,7 +157,7 @@ def load_results():
 
 
 def curve_points(results, labels):
-    """Validation accuracy against training compute for notebook 05's curve: single networks,
+    """Validation accuracy against training compute for notebook 04's curve: single networks,
     averaged weights, snapshot ensembles, and ensembles of independently trained networks."""
     points = []
 
@@ -223,7 +223,7 @@ def write_curve(results, labels):
 
 def write_full_budget(results, labels):
     runs = full_budget_runs(results, labels, {name: variant["description"] for name, variant in VARIANTS.items()})
-    print("\nNotebook 05's full budget (validation errors of each snapshot, and of the mean of the three):")
+    print("\nNotebook 04's full budget (validation errors of each snapshot, and of the mean of the three):")
     print("| run | trained on | snapshots | mean of snapshots | minutes |")
     print("|---|---|---|---:|---:|")
     for run in runs:

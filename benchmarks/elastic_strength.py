@@ -1,7 +1,7 @@
 """How hard does elastic distortion make the training digits? best_cnn's accuracy on distorted copies.
 
 The committed best_cnn (99.58% on the test set, 119 errors) reads the first 3,000 training images, clean, with
-notebook 05's rotation, zoom and shift, and bent by digits.modeling.elastic at several strengths (alpha, sigma),
+notebook 04's rotation, zoom and shift, and bent by digits.modeling.elastic at several strengths (alpha, sigma),
 alone and before that augmentation. Where a well-trained network no longer recognises a bent digit,
 the bending has likely made it another digit or none: a training image whose label now misleads.
 These are images best_cnn trained on (every labelled image did), so its clean accuracy is near 100%

@@ -1,6 +1,6 @@
 """Can training on MNIST reduced to 8x8 teach best_cnn to read 8x8 scans? A fine-tuning study.
 
-Notebook 04 reads the UCI digits (8x8 counts of ink in the 4x4 blocks of a 32x32 bitmap, made by
+Notebook 05 reads the UCI digits (8x8 counts of ink in the 4x4 blocks of a 32x32 bitmap, made by
 NIST's programs) at about 96%. This study asks whether the network, rather than the preprocessing,
 is what falls short: it makes low-resolution renditions of MNIST training images, passes them
 through digits.handwriting's preprocessing exactly as a scan would be, and fine-tunes a copy of the
@@ -14,7 +14,7 @@ committed best_cnn on all 42,000 training images plus those renditions. Two kind
 
 Each fine-tuned network is scored on renditions of 1,500 held-out training images per kind (images
 it did not see reduced; best_cnn saw every training image at full resolution), on the 28,000 test
-images (MNIST errors must not rise) and on the UCI digits as a check, in notebook 04's three forms.
+images (MNIST errors must not rise) and on the UCI digits as a check, in notebook 05's three forms.
 Fixed seeds: the same figures on every run of one machine; training runs in the CPU's fastest
 precision (digits.machine), so other CPUs give slightly different figures.
 
@@ -98,7 +98,7 @@ def scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, our
 
 
 def uci_readers(folder, images, labels):
-    """Notebook 04's three forms of the UCI digits, each as a function of the model that reads them:
+    """Notebook 05's three forms of the UCI digits, each as a function of the model that reads them:
     the 8x8 arrays, and 64x64 PNG files (written once into `folder`) dark on light and light on dark."""
     (folder / "dark").mkdir()
     (folder / "light").mkdir()

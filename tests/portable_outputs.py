@@ -75,25 +75,25 @@ def main(out_path):
     outputs["03 comparison"] = compare_models(validation, split.val_labels).to_string()
 
     # Notebook 06 reads the ensemble members' stored probabilities, so nothing it prints depends on the
-    # kernels; notebook 05 predicts its three snapshots.
+    # kernels; notebook 04 predicts its three snapshots.
     names = snapshot_names("best_cnn", 3)
     members = [load_trained(name) for name in names]
     member_test = [predict_probabilities(model, test_images) for model, _ in members]
     best_test = member_test[names.index("best_cnn")]
-    outputs["05 best_cnn test"] = scored_outputs(best_test, answer_key)
+    outputs["04 best_cnn test"] = scored_outputs(best_test, answer_key)
     curve = compute_curve(member_test, [history for _, history in members], answer_key)
-    outputs["05 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
+    outputs["04 curve"] = curve.assign(accuracy=curve["accuracy"].map("{:.2%}".format)).to_string()
     remaining = most_confident_errors(best_test, answer_key, count=24)
-    outputs["05 best_cnn's surest errors"] = [remaining.index.tolist(),
+    outputs["04 best_cnn's surest errors"] = [remaining.index.tolist(),
                                               np.round(top_two(best_test[remaining.index])[1], 2).tolist()]
-    outputs["05 confused pairs"] = confused_pairs(answer_key, best_test.argmax(axis=1)).to_string()
-    outputs["05 ECE"] = f"{expected_calibration_error(best_test, answer_key):.4f}"
-    outputs["05 reliability"] = reliability_table(best_test, answer_key).round(4).to_string()
+    outputs["04 confused pairs"] = confused_pairs(answer_key, best_test.argmax(axis=1)).to_string()
+    outputs["04 ECE"] = f"{expected_calibration_error(best_test, answer_key):.4f}"
+    outputs["04 reliability"] = reliability_table(best_test, answer_key).round(4).to_string()
 
     files = labelled_image_files()
     predictions = predict_files(files, members[names.index("best_cnn")][0])
-    outputs["04 ourdata"] = results_table(predictions, [label_from_filename(path) for path in files]).to_string()
-    outputs["04 probabilities"] = np.round(np.stack([outcome.probabilities for outcome in predictions]), 2).tolist()
+    outputs["05 ourdata"] = results_table(predictions, [label_from_filename(path) for path in files]).to_string()
+    outputs["05 probabilities"] = np.round(np.stack([outcome.probabilities for outcome in predictions]), 2).tolist()
 
     with open(out_path, "w") as stream:
         json.dump(outputs, stream)

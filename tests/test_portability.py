@@ -62,7 +62,7 @@ def test_reported_figures_do_not_depend_on_the_kernels(tmp_path):
     finished = {choice: outputs for choice, outputs in reports.items() if not isinstance(outputs, str)}
     assert finished, "\n".join(problems)
     (reference_choice, reference), *others = finished.items()
-    assert len(reference["05 best_cnn test"]["guesses"]) == 28_000
+    assert len(reference["04 best_cnn test"]["guesses"]) == 28_000
     problems += [f"{choice} differs from {reference_choice} in {', '.join(differences(reference, outputs))}"
                  for choice, outputs in others if differences(reference, outputs)]
     assert not problems, "\n".join(problems)

@@ -139,3 +139,11 @@ def test_the_terminal_comparison_is_a_few_short_lines():
     assert lines[4] == "  best_cnn: test — -> 98.807%"  # no committed figure, so no noise to judge by
     assert lines[5] == "baseline_cnn: test accuracy changed by -0.2143%, beyond the noise of 0.1835%"
     assert max(len(line) for line in lines) <= 120
+
+
+def test_a_paused_epoch_does_not_count_in_the_steady_training_time():
+    from digits.modeling.history import TrainingHistory, steady_seconds
+
+    assert steady_seconds([30.0, 32.0, 540.0, 31.0]) == 31.5 * 4
+    assert TrainingHistory(epoch_seconds=[30.0, 32.0, 540.0]).steady_seconds == 96.0
+    assert steady_seconds([]) == 0.0

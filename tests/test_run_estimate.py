@@ -10,7 +10,7 @@ from digits.modeling.training_plans import PLANS
 def test_the_plan_is_each_networks_training_plan():
     plan = training_plan()
     assert [network.name for network in plan][:4] == ["baseline_cnn", "augmented_strong_cnn", "augmented_cnn", "best_cnn"]
-    assert [network.name for network in plan if network.notebook == "05"] == ["best_cnn"]
+    assert [network.name for network in plan if network.notebook == "04"] == ["best_cnn"]
     assert plan[0].train_images == 33_600 and plan[0].validation_images == 8_400
     assert plan[-1].train_images == 42_000 and plan[-1].validation_images == 0
     assert plan[-1].epochs == PLANS["best_cnn"].cycles * PLANS["best_cnn"].epochs_per_cycle == 42
@@ -25,7 +25,7 @@ def test_the_notebooks_take_their_defaults_from_the_plans():
     from digits import config
 
     for notebook, name in (("02_baseline_cnn", "baseline_cnn"), ("03_augmented_cnn", "augmented_cnn"),
-                           ("05_best_model", "best_cnn")):
+                           ("04_best_model", "best_cnn")):
         cells = nbformat.read(config.NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4).cells
         parameters = next(cell.source for cell in cells if "parameters" in cell.metadata.get("tags", []))
         assert f'PLANS["{name}"]' in parameters or "PLAN = PLANS" in parameters, notebook
@@ -46,7 +46,7 @@ def test_time_left_after_a_network_scales_the_later_ones():
 
 
 def test_an_estimate_survives_saving(tmp_path):
-    estimate = RunEstimate([PlannedNetwork("05", "best_cnn", "best", 15, 40_000, 2_000, "float32", 25.0)], 60.0)
+    estimate = RunEstimate([PlannedNetwork("04", "best_cnn", "best", 15, 40_000, 2_000, "float32", 25.0)], 60.0)
     save_estimate(estimate, tmp_path / "estimate.json")
     assert load_estimate(tmp_path / "estimate.json") == estimate
 

@@ -63,7 +63,7 @@ OURDATA_DIR = PROJ_ROOT / "ourdata"
 HANDWRITING_DEV_DIR = Path(os.environ.get("DIGITS_HANDWRITING_DEV", PROJ_ROOT.parent / "shared" / "handwriting-dev"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SUBMISSIONS_DIR = PROJ_ROOT / "submissions"
-# Validation figures of benchmarks/design_study.py, plotted by notebook 05.
+# Validation figures of benchmarks/design_study.py, plotted by notebook 04.
 DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
 FULL_BUDGET_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "full_budget_study.json"
 # The public Kaggle recipes trained here and scored on our test set (benchmarks/anchors.py).

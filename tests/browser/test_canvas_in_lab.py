@@ -1,4 +1,4 @@
-"""The drawing canvas of notebook 04 in a real JupyterLab, drawn on with the mouse in chromium."""
+"""The drawing canvas of notebook 05 in a real JupyterLab, drawn on with the mouse in chromium."""
 
 import shutil
 
@@ -9,7 +9,7 @@ from digits.handwriting.canvas import EXAMPLE_STROKES
 
 from .conftest import SCREENSHOTS_DIR, jupyter_lab
 
-NOTEBOOK = "04_handwriting.ipynb"
+NOTEBOOK = "05_handwriting.ipynb"
 ANSWER_SECONDS = 60
 # The canvas cell imports TensorFlow and loads the network: about 10 s on a quiet 2-core CPU, minutes
 # when something heavy runs beside it. Its run is waited for until the kernel says it is done; only
@@ -42,7 +42,7 @@ def answer_after(page, answer, action):
 
 @pytest.fixture
 def notebook_page(page, tmp_path, request):
-    """Notebook 04 (a copy) open in a fresh JupyterLab server, at `request.param`: "lab/tree" for
+    """Notebook 05 (a copy) open in a fresh JupyterLab server, at `request.param`: "lab/tree" for
     JupyterLab, "notebooks" for Jupyter Notebook 7."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()

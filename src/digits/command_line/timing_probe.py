@@ -30,7 +30,7 @@ NOTEBOOK_PROCESSES = 10
 
 def training_plan():
     """The networks `make run` retrains, in order: notebooks 02 and 03 on the 33,600 / 8,400 split,
-    notebook 05 on all 42,000 images."""
+    notebook 04 on all 42,000 images."""
     from digits.machine import training_precision
     from digits.modeling.snapshots import snapshot_names
     from digits.modeling.training_plans import PLANS
@@ -44,7 +44,7 @@ def training_plan():
                                    training_precision(network.precision), batch_size=network.batch_size))
     best = PLANS["best_cnn"]
     # One run of its cycles; its snapshots cost nothing extra.
-    plan.append(PlannedNetwork("05", snapshot_names("best_cnn", best.cycles)[-1], "best", best.epochs, LABELLED_IMAGES,
+    plan.append(PlannedNetwork("04", snapshot_names("best_cnn", best.cycles)[-1], "best", best.epochs, LABELLED_IMAGES,
                                0, training_precision(best.precision), batch_size=best.batch_size))
     return plan
 

@@ -1,4 +1,4 @@
-"""From notebook 02's baseline_cnn to notebook 05's best_cnn one change at a time, on the test set.
+"""From notebook 02's baseline_cnn to notebook 04's best_cnn one change at a time, on the test set.
 
 The two differ in six things: the network, the precision, the optimizer and its schedule, the
 epochs, the augmentation and the training images (33,600 or all 42,000). The project's own runs
@@ -33,7 +33,7 @@ class StepRun:
     precision: str
     epochs_per_cycle: int
     cycles: int = 1
-    adam: bool = False  # Adam on notebook 05's warm-restart schedule; else the original's Adadelta
+    adam: bool = False  # Adam on notebook 04's warm-restart schedule; else the original's Adadelta
 
     @property
     def epochs(self):
@@ -82,26 +82,29 @@ class Step:
 
 def project_steps(baseline_answers, fold_answers, best_answers):
     """The steps from baseline_cnn to best_cnn: baseline_cnn, the recorded STEP_RUNS, the fold
-    networks (`fold_answers`, one per network) and best_cnn, with their training minutes and CPUs.
+    networks (`fold_answers`, one per network) and best_cnn, with their training minutes (at the
+    median epoch, so that a pause does not count) and CPUs.
     Raises FileNotFoundError, naming the command, while a run is missing."""
     from digits.machine import describe_cpu_kind
     from digits.modeling.cross_validation import fold_network_names
+    from digits.modeling.history import steady_seconds
     from digits.modeling.saved_models import load_history
 
     records, answers = load_step_runs()
     if missing := [run.name for run in STEP_RUNS if run.name not in records]:
         raise FileNotFoundError(f"the runs {', '.join(missing)} are not recorded in "
-                                f"{config.ACCURACY_STEPS_RESULTS.name}: run `make accuracy-steps` (about 40 min)")
+                                f"{config.ACCURACY_STEPS_RESULTS.name}: run `make accuracy-steps` (about 1 h)")
 
     def from_histories(name, change, guesses, history_names):
         histories = [load_history(history_name) for history_name in history_names]
-        return Step(name, change, list(guesses), [history.total_seconds / 60 for history in histories],
+        return Step(name, change, list(guesses), [history.steady_seconds / 60 for history in histories],
                     tuple(describe_cpu_kind(history.cpu) for history in histories))
 
     return [
         from_histories("baseline_cnn", "notebook 02: the original network, Adadelta, 10 epochs, float32",
                        [baseline_answers], ["baseline_cnn"]),
-        *(Step(name, record["change"], [answers[name]], [record["minutes"]], (record["cpu_kind"],))
+        *(Step(name, record["change"], [answers[name]], [steady_seconds(record["epoch_seconds"]) / 60],
+               (record["cpu_kind"],))
           for name, record in records.items()),
         from_histories("augmentation", "best_cnn's augmentation: the five fold networks (each its own "
                        "33,600 images and seed)", fold_answers, fold_network_names()),

@@ -1,4 +1,4 @@
-"""Notebook 05's plan against stronger augmentation at its full budget, on the validation split.
+"""Notebook 04's plan against stronger augmentation at its full budget, on the validation split.
 
 benchmarks/design_study.py trains the plan (three warm-restart cycles of 14 epochs) and the same plan
 with rotation up to 10 degrees or with elastic distortion (two strengths), one or two seeds each, and

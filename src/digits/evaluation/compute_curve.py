@@ -1,5 +1,5 @@
 """Accuracy against training compute: the training runs behind a set of models, and the curve of
-what each unit of compute buys (notebook 05's design study)."""
+what each unit of compute buys (notebook 04's design study)."""
 
 import json
 from pathlib import Path

@@ -33,7 +33,7 @@ def ensemble_probabilities(probabilities_per_model):
 
 
 def presented_model(study, cycles=3):
-    """Which model notebook 05 presents, decided on the design study's validation errors before any
+    """Which model notebook 04 presents, decided on the design study's validation errors before any
     test label is read: the mean of one run's `cycles` snapshots only if it beats its best snapshot.
     Returns (name, a sentence with the evidence)."""
     snapshots = study[study["what"].str.startswith("snapshot after")]

@@ -1,5 +1,5 @@
 """Test-time augmentation by whole-pixel shifts: the mean prediction over an image and its shifted
-copies (notebook 05's design study tries it; no model of the project uses it)."""
+copies (notebook 04's design study tries it; no model of the project uses it)."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""A drawing canvas for notebook 04: draw a digit, see what the network reads and the 28x28 it saw.
+"""A drawing canvas for notebook 05: draw a digit, see what the network reads and the 28x28 it saw.
 
 The widget is an anywidget: its JavaScript (canvas.js, beside this file) draws dark ink on white
 paper and sends the canvas's pixels once per finished stroke as one binary buffer; Python runs

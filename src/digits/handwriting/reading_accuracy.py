@@ -1,4 +1,4 @@
-"""Labelled handwriting beyond MNIST, and how well each pipeline reads it (notebook 04's tables).
+"""Labelled handwriting beyond MNIST, and how well each pipeline reads it (notebook 05's tables).
 
 Two sources: image files whose names give their digit (ourdata/), and real handwriting nobody here
 drew, the UCI optical recognition digits shipped with scikit-learn. `digits.handwriting.predict` reads them;

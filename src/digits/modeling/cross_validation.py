@@ -1,7 +1,7 @@
 """Cross-validation networks: best_cnn's plan trained five times, each on four fifths of train.csv.
 
 The 42,000 labelled images are cut into five stratified folds by `config.SEED`. Network k learns from
-the other four folds (33,600 images) with notebook 05's plan, from its own seed, and answers fold k,
+the other four folds (33,600 images) with notebook 04's plan, from its own seed, and answers fold k,
 which it never saw: together the five give every training image a probability from a network that
 did not learn it (what a label audit needs), and five networks that each saw different data.
 Each is saved as it finishes, so `python -m digits folds` resumes where it stopped.

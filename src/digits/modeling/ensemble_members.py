@@ -1,4 +1,4 @@
-"""The independent ensemble: networks trained with notebook 05's plan, each from its own seed.
+"""The independent ensemble: networks trained with notebook 04's plan, each from its own seed.
 
 Member k (1, 2, ...) is best_cnn's design trained exactly as best_cnn was (three warm-restart cycles
 of 14 epochs on all 42,000 labelled images, batches of 128), from the seed `member_seed(k)`. Only
@@ -33,7 +33,7 @@ def member_names(size=ENSEMBLE_SIZE):
 
 
 def train_with_best_plan(name, seed, split, models_dir=None, precision=None):
-    """Train best_cnn's design from `seed` with notebook 05's plan (digits.modeling.training_plans)
+    """Train best_cnn's design from `seed` with notebook 04's plan (digits.modeling.training_plans)
     on `split`'s training images and save it as `name` with its history (seed, precision, CPU,
     library versions, epoch times, the SHA-256 of data/train.csv). Returns the history."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir

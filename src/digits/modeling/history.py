@@ -1,8 +1,15 @@
 """The record of one training run: per-epoch metrics, per-batch losses, timings, and what trained it."""
 
+import statistics
 from dataclasses import dataclass, field
 
 from digits import config
+
+
+def steady_seconds(epoch_seconds):
+    """A run's training time at its median epoch: an epoch stretched by a pause (the machine busy with
+    other work, or suspended, during a run of hours) does not count."""
+    return statistics.median(epoch_seconds) * len(epoch_seconds) if epoch_seconds else 0.0
 
 
 @dataclass
@@ -30,6 +37,11 @@ class TrainingHistory:
     @property
     def total_seconds(self):
         return float(sum(self.epoch_seconds))
+
+    @property
+    def steady_seconds(self):
+        """The training time at the median epoch (`steady_seconds`)."""
+        return steady_seconds(self.epoch_seconds)
 
     def to_frame(self):
         """The per-epoch table: epoch, metrics, seconds (to a tenth: timings are noisy beyond that)."""

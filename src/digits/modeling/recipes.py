@@ -1,6 +1,6 @@
 """Two famous public Kaggle recipes for this competition, at their published settings, trained by our code.
 
-They are the anchors notebook 05 compares its own design with, on the same 28,000 test images.
+They are the anchors notebook 04 compares its own design with, on the same 28,000 test images.
 Each recipe was checked against copies of its published notebook; where ours differs, `differences`
 says how and why (Keras 3 has no ImageDataGenerator, so augmentation is done by preprocessing layers).
 """
@@ -91,7 +91,7 @@ def train_recipe(recipe, split, seed=config.SEED, precision="auto", verbose=2):
     """Seed, build and train `recipe` on `split` as its notebook does; return (model, TrainingHistory).
 
     The model is returned in the precision it trained in ("auto": the fastest on this CPU, as in
-    notebook 05, so the comparison spends the same kind of arithmetic)."""
+    notebook 04, so the comparison spends the same kind of arithmetic)."""
     from digits.modeling.training import TrainingSettings, build_and_train
 
     settings = TrainingSettings(batch_size=recipe.batch_size, seed=seed, precision=precision,

@@ -10,7 +10,7 @@ from keras import ops
 @dataclass(frozen=True)
 class WarmRestarts:
     """A run of `cycles` learning-rate cycles of `epochs_per_cycle` epochs each, a warm restart
-    starting each cycle (notebook 05's plan: 3 x 14)."""
+    starting each cycle (notebook 04's plan: 3 x 14)."""
 
     cycles: int
     epochs_per_cycle: int

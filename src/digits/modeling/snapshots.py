@@ -1,6 +1,6 @@
 """Snapshot ensembles: one training run with warm restarts, a saved network at the end of each cycle.
 
-Each cycle is notebook 05's schedule again (a linear warm-up over its first tenth, then a cosine decay
+Each cycle is notebook 04's schedule again (a linear warm-up over its first tenth, then a cosine decay
 to 0), so the first snapshot is the network a single cycle would train, and each later cycle starts
 from the previous minimum with a high learning rate, which moves it to a nearby, different one.
 Averaging the snapshots' predictions gives several ensemble members for the price of one run

@@ -24,7 +24,7 @@ class TrainingPlan:
         return self.cycles * self.epochs_per_cycle
 
 
-# The original notebook's plan for its network (10 epochs), and notebook 05's for
+# The original notebook's plan for its network (10 epochs), and notebook 04's for
 # best_cnn: three warm-restart cycles of 14 epochs, in bfloat16 where the CPU computes it natively.
 PLANS = {
     "baseline_cnn": TrainingPlan(epochs_per_cycle=10),

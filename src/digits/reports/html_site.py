@@ -24,8 +24,8 @@ KEY_FIGURES = {
     "01_eda": "01_mean_digits.png",
     "02_baseline_cnn": "02_confusion_heatmap.png",
     "03_augmented_cnn": "03_augmentation_preview.png",
-    "04_handwriting": "04_handwriting_predictions.png",
-    "05_best_model": "05_accuracy_against_compute.png",
+    "04_best_model": "04_accuracy_against_compute.png",
+    "05_handwriting": "05_handwriting_predictions.png",
     "06_many_networks": "06_ensemble_against_compute.png",
     "07_labels_and_features": "07_doubtful_training_labels.png",
 }

@@ -1,7 +1,5 @@
 """The project's results table: every saved model's size, training time and accuracies."""
 
-import statistics
-
 import pandas as pd
 
 from digits import config
@@ -27,12 +25,6 @@ def _test_accuracy(name, submissions_dir, answer_key):
         return None
 
 
-def _steady_seconds(history):
-    """A run's training time at its median epoch: an epoch stretched by a pause (the machine busy with
-    other work, or suspended, during a run of hours) does not count."""
-    return statistics.median(history.epoch_seconds) * len(history.epoch_seconds) if history.epoch_seconds else 0.0
-
-
 def _last_validation_accuracy(history):
     values = history.epochs.get("val_accuracy")
     return round(values[-1], 4) if values else None
@@ -48,7 +40,7 @@ def model_records(models_dir=None, submissions_dir=None,
     """One record per saved model of notebooks 02-05, and one for the ensemble recorded by notebook 06
     (models/ensemble.json): what the results table, metrics.json and the README are made from.
 
-    The ensemble's training time is the sum of its members' at their median epoch (`_steady_seconds`)."""
+    The ensemble's training time is the sum of its members' at their median epoch (TrainingHistory.steady_seconds)."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
     submissions_dir = config.SUBMISSIONS_DIR if submissions_dir is None else submissions_dir
     answer_key = config.TEST_LABELS_CSV if answer_key is None else answer_key
@@ -75,7 +67,7 @@ def model_records(models_dir=None, submissions_dir=None,
             "model": "ensemble", "what": f"06 mean of {len(ensemble)} networks",
             "parameters": sum(load_trained(name, models_dir, train_csv)[0].count_params() for name in ensemble),
             "epochs": sum(len(history.epoch_seconds) for history in histories),
-            "training_seconds": sum(_steady_seconds(history) for history in histories), "validation_accuracy": None,
+            "training_seconds": sum(history.steady_seconds for history in histories), "validation_accuracy": None,
             "validation_images": None, "test_accuracy": _test_accuracy("ensemble", submissions_dir, answer_key),
             "weights": None, "history": member_histories[0],
         })
