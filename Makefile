@@ -182,7 +182,7 @@ ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's
 verifier: setup data ## train digit_or_not, which tells a digit from what is not one (train.csv and synthetic non-digits: minutes)
 	$(BIN)/python -m digits verifier
 
-accuracy-steps: setup data ## from baseline_cnn to best_cnn one change at a time: the 4 runs the project lacks, scored on the test set (about 1 h on 2 cores; resumes)
+accuracy-steps: setup data ## from baseline_cnn to best_cnn one change at a time: the 4 runs the project lacks, scored on the test set (about 75 min on 2 cores; resumes)
 	$(BIN)/python benchmarks/accuracy_steps.py
 
 folds: setup data ## train best_cnn's plan on each four fifths of train.csv (5 networks, one by one: hours; resumes), store their out-of-fold probabilities, audit the labels and train cleaned_cnn without the flagged ones
@@ -200,7 +200,7 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 
 # Every study whose committed file a notebook reads, one after another; each resumes where it stopped
 # and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
-STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:1 low-resolution-study:0.25
+STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:1.25 low-resolution-study:0.25
 studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, accuracy steps, low resolution): about 20 h on 2 cores; resumes
 	@for study in $(STUDIES); do \
 	  name=$${study%%:*}; hours=$${study##*:}; \

@@ -4,7 +4,8 @@
 Each finished run is recorded at once (benchmarks/accuracy_steps.json: what it changed, its epochs,
 precision, minutes, each epoch's seconds and CPU; benchmarks/accuracy_steps.npz: its answers on test.csv), so an
 interrupted run resumes with the runs still missing. The test labels only score: nothing is chosen
-on them. Notebook 07 builds its table from these files. About 1 h on 2 cores.
+on them. Notebook 07 builds its table from these files. About 75 min on a 2-core Intel Xeon with
+AVX-512 (benchmarks/README.md).
 
     python benchmarks/accuracy_steps.py             # the runs not recorded yet
     python benchmarks/accuracy_steps.py --summary   # the recorded runs
@@ -51,7 +52,7 @@ def train_run(run, split, test_images):
     model, history = build_and_train(f"step_{run.name}", build_best_cnn, split, run.epochs, settings, verbose=0)
     answers = predict_probabilities(float32_model(model), test_images).argmax(axis=1).astype(np.uint8)
     record = {"change": run.change, "epochs": run.epochs, "precision": history.precision,
-              "optimizer": "Adam, warm restarts" if run.adam else "Adadelta", "train_images": train_size,
+              "train_images": train_size,
               "minutes": round(history.total_seconds / 60, 1),
               "epoch_seconds": [round(seconds, 1) for seconds in history.epoch_seconds],
               "cpu_kind": describe_cpu_kind(history.cpu),

@@ -34,12 +34,17 @@ def test_the_four_runs_change_one_thing_each():
     for before, after in zip(STEP_RUNS, STEP_RUNS[1:]):
         changed = [field for field in ("precision", "epochs", "adam") if getattr(before, field) != getattr(after, field)]
         assert len(changed) == 1, (before.name, after.name, changed)
+    from digits.evaluation.accuracy_steps import step_runs_table
+
+    shown = step_runs_table()
+    assert shown.loc["epochs", "epochs"] == "3 x 14" and shown.loc["network", "optimizer"] == "Adadelta"
 
 
 def _store(tmp_path, test_csv, names):
     results, answers = tmp_path / "steps.json", tmp_path / "steps.npz"
     write_reproducible_npz(answers, {name: np.full(5, index, dtype=np.uint8) for index, name in enumerate(names)})
-    runs = {name: {"change": name, "minutes": 1.0, "cpu_kind": "a CPU"} for name in names}
+    runs = {name: {"change": name, "minutes": 1.0, "epoch_seconds": [30.0, 31.0],
+                   "cpu": {"name": "AMD EPYC", "model": "25.17.1"}} for name in names}
     results.write_text(json.dumps({"test_csv_sha256": file_sha256(test_csv), "runs": runs}))
     return results, answers
 
@@ -59,3 +64,15 @@ def test_runs_for_another_test_csv_are_refused(tmp_path):
     test_csv.write_text("pixel0\n1\n")
     with pytest.raises(OtherDataError, match="make accuracy-steps"):
         load_step_runs(results, answers, test_csv)
+
+
+def test_the_read_table_leaves_the_first_change_blank():
+    from digits.evaluation.accuracy_steps import formatted_steps_table
+
+    labels = np.zeros(100, dtype=int)
+    worse = labels.copy()
+    worse[:3] = 1
+    shown = formatted_steps_table(accuracy_steps_table([Step("a", "start", [labels], [1.0]),
+                                                        Step("b", "worse", [worse], [2.0])], labels))
+    assert shown.loc["a", "change in errors"] == "" and shown.loc["b", "change in errors"] == "+3"
+    assert shown.loc["b", "accuracy"] == "97.00%" and shown.loc["a", "standard error"] == ""

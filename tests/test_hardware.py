@@ -101,3 +101,11 @@ def test_an_accelerator_is_named_exactly_where_tensorflow_sees_a_gpu():
 
     name = accelerator_name()
     assert isinstance(name, str) and (name == "") == (not tf.config.list_physical_devices("GPU"))
+
+
+def test_a_recorded_cpu_is_named_by_maker_family_and_model():
+    from digits.machine import named_cpu
+
+    assert named_cpu({"name": "Intel(R) Xeon(R) Processor", "model": "6.207.2"}) == "Intel Xeon Processor family 6 model 207"
+    assert named_cpu({"name": "AMD EPYC"}) == "AMD EPYC"  # recorded before models were
+    assert named_cpu({}) == "an unrecorded CPU"

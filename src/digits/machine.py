@@ -171,6 +171,16 @@ def describe_cpu_kind(description):
     return f"{isa} with {bf16}, {kernels} kernels"
 
 
+def named_cpu(description):
+    """A recorded CPU by its maker's name and, where recorded, its family and model, e.g. "AMD EPYC
+    family 25 model 17": two CPUs of one kind (describe_cpu_kind) can train at different speeds."""
+    if not description:
+        return "an unrecorded CPU"
+    name = " ".join(description.get("name", "an unnamed CPU").replace("(R)", "").replace("(TM)", "").split())
+    family, model, *_ = (description.get("model") or "").split(".") + [""]
+    return f"{name} family {family} model {model}" if model else name
+
+
 def same_numerics(first, second):
     """Whether two recorded CPUs train the same way: instruction sets, kernel library, core count (the
     number of threads can change the order of a kernel's sums) and, where both recorded it, model."""
