@@ -1,8 +1,8 @@
 """Train the runs from baseline_cnn to best_cnn that the project lacks, scored on the test set
 (`make accuracy-steps`; digits.evaluation.accuracy_steps says which and why).
 
-Each finished run is recorded at once (benchmarks/accuracy_steps.json: what it changed, its epochs,
-precision, minutes, each epoch's seconds and CPU; benchmarks/accuracy_steps.npz: its answers on test.csv), so an
+Each finished run is recorded at once (benchmarks/accuracy_steps.json: its epochs, precision,
+minutes, each epoch's seconds and CPU; benchmarks/accuracy_steps.npz: its answers on test.csv), so an
 interrupted run resumes with the runs still missing. The test labels only score: nothing is chosen
 on them. Notebook 07 builds its table from these files. About 75 min on a 2-core Intel Xeon with
 AVX-512 (benchmarks/README.md).
@@ -51,12 +51,10 @@ def train_run(run, split, test_images):
     settings = TrainingSettings(batch_size=BATCH_SIZE, precision=run.precision, make_optimizer=make_optimizer)
     model, history = build_and_train(f"step_{run.name}", build_best_cnn, split, run.epochs, settings, verbose=0)
     answers = predict_probabilities(float32_model(model), test_images).argmax(axis=1).astype(np.uint8)
-    record = {"change": run.change, "epochs": run.epochs, "precision": history.precision,
+    record = {"epochs": run.epochs, "precision": history.precision,
               "train_images": train_size,
               "minutes": round(history.total_seconds / 60, 1),
-              "epoch_seconds": [round(seconds, 1) for seconds in history.epoch_seconds],
-              "cpu_kind": describe_cpu_kind(history.cpu),
-              "cpu": history.cpu}
+              "epoch_seconds": [round(seconds, 1) for seconds in history.epoch_seconds], "cpu": history.cpu}
     return record, answers
 
 
@@ -80,9 +78,10 @@ def main():
                   f"({records[run.name]['minutes']} min)", flush=True)
     print("| run | change | epochs | precision | minutes | CPU | test errors |")
     print("|---|---|---:|---|---:|---|---:|")
+    changes = {run.name: run.change for run in STEP_RUNS}
     for name, record in records.items():
-        print(f"| {name} | {record['change']} | {record['epochs']} | {record['precision']} | {record['minutes']:.1f} "
-              f"| {record['cpu_kind']} | {int((answers[name] != answer_key).sum())} |")
+        print(f"| {name} | {changes[name]} | {record['epochs']} | {record['precision']} | {record['minutes']:.1f} "
+              f"| {describe_cpu_kind(record['cpu'])} | {int((answers[name] != answer_key).sum())} |")
 
 
 if __name__ == "__main__":

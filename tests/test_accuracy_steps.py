@@ -43,7 +43,7 @@ def test_the_four_runs_change_one_thing_each():
 def _store(tmp_path, test_csv, names):
     results, answers = tmp_path / "steps.json", tmp_path / "steps.npz"
     write_reproducible_npz(answers, {name: np.full(5, index, dtype=np.uint8) for index, name in enumerate(names)})
-    runs = {name: {"change": name, "minutes": 1.0, "epoch_seconds": [30.0, 31.0],
+    runs = {name: {"minutes": 1.0, "epoch_seconds": [30.0, 31.0],
                    "cpu": {"name": "AMD EPYC", "model": "25.17.1"}} for name in names}
     results.write_text(json.dumps({"test_csv_sha256": file_sha256(test_csv), "runs": runs}))
     return results, answers

@@ -33,13 +33,14 @@ def reliability_table(probabilities, labels, bins=10):
 
 def expected_calibration_error(probabilities, labels, bins=10):
     """ECE: the prediction-weighted mean gap between confidence and accuracy over confidence bins."""
-    table = reliability_table(probabilities, labels, bins)
-    weights = table["predictions"] / table["predictions"].sum()
-    return float(np.sum(weights * np.abs(table["mean confidence"] - table["accuracy"])))
+    confidence = probabilities.max(axis=1)
+    correct = (probabilities.argmax(axis=1) == np.asarray(labels)).astype(float)
+    return _ece_of(confidence, correct, _bin_of(confidence, bins), bins)
 
 
 def _ece_of(confidence, correct, which, bins):
-    """ECE from per-prediction confidence, correctness and bin index (the bins of reliability_table)."""
+    """ECE from per-prediction confidence, correctness and bin index (the bins of reliability_table):
+    the sum over bins of |total confidence - total right|, over all predictions."""
     counts = np.bincount(which, minlength=bins)
     gaps = np.abs(np.bincount(which, confidence, bins) - np.bincount(which, correct, bins))
     return float(gaps.sum() / counts.sum())
