@@ -1,4 +1,4 @@
-"""digits.evaluation.label_audit: confident learning finds planted label errors; published lists placed."""
+"""digits.evaluation.label_audit: planted label errors ranked first and counted; published lists placed."""
 
 import numpy as np
 import pandas as pd
@@ -7,8 +7,8 @@ import pytest
 from digits import config
 from digits.data.build import MNIST_TRAIN_SIZE, load_mnist_places
 from digits.evaluation.label_audit import (LABEL_ISSUE_COLUMNS, PUBLISHED_TEST_SET_ERRORS,
-                                           PUBLISHED_TRAINING_SET_ERRORS, label_issues, published_errors,
-                                           write_label_issues)
+                                           FLAGGED_SHARE, PUBLISHED_TRAINING_SET_ERRORS, confident_learning_issues,
+                                           label_issues, published_errors, write_label_issues)
 
 
 def confident_probabilities(true_labels, rng, confidence=0.95):
@@ -18,21 +18,39 @@ def confident_probabilities(true_labels, rng, confidence=0.95):
     return rest / rest.sum(axis=1, keepdims=True)
 
 
-def test_planted_label_errors_are_flagged_and_ranked_first():
-    rng = np.random.default_rng(0)
-    true_labels = np.repeat(np.arange(10), 100)
+def planted_errors(seed=0, images=1000, planted=15):
+    """Labels of a confident classifier's images, `planted` of them changed to another class."""
+    rng = np.random.default_rng(seed)
+    true_labels = np.repeat(np.arange(10), images // 10)
     probabilities = confident_probabilities(true_labels, rng)
     given = true_labels.copy()
-    planted = rng.choice(len(given), size=15, replace=False)
-    given[planted] = (given[planted] + 1 + rng.integers(0, 9, size=15)) % 10
-    issues = label_issues(given, probabilities)
-    # Confident learning prunes as many labels per class pair as it estimates are wrong, so it may
-    # miss a few planted ones; it flags no clean label of a confident classifier.
-    assert set(issues["row"]) <= set(planted) and len(issues) >= 12
-    assert issues["label_quality"].is_monotonic_increasing
+    rows = rng.choice(len(given), size=planted, replace=False)
+    given[rows] = (given[rows] + 1 + rng.integers(0, 9, size=planted)) % 10
+    return true_labels, given, probabilities, rows
+
+
+def test_the_audit_flags_its_share_with_the_planted_errors_first():
+    true_labels, given, probabilities, planted = planted_errors()
+    issues = label_issues(given, probabilities, share=0.03)
+    assert len(issues) == 30 and issues["label_quality"].is_monotonic_increasing
+    # A confident classifier gives a changed label almost nothing: every planted error ranks above
+    # every clean label, and the other 15 flagged are clean labels the classifier read right.
+    assert set(issues["row"][:15]) == set(planted)
     flagged = issues.set_index("row")
     assert (flagged["suggested"] == true_labels[flagged.index]).all()
     assert (flagged["given"] == given[flagged.index]).all()
+    assert len(label_issues(given, probabilities)) == round(FLAGGED_SHARE * len(given)) == 10
+
+
+def test_confident_learning_flags_about_the_planted_errors():
+    true_labels, given, probabilities, planted = planted_errors()
+    issues = confident_learning_issues(given, probabilities)
+    # It prunes as many labels per class pair as it estimates are wrong, so it may miss a few of
+    # them; it flags no clean label of a confident classifier.
+    assert set(issues["row"]) <= set(planted) and len(issues) >= 12
+    assert issues["label_quality"].is_monotonic_increasing
+    assert (issues["suggested"] == true_labels[issues["row"]]).all()
+    assert confident_learning_issues(true_labels, probabilities).empty
 
 
 def test_probabilities_of_the_wrong_shape_are_refused():
@@ -82,10 +100,12 @@ def test_accuracy_where_sure_leaves_out_the_same_images_for_every_model():
     labels = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
     guesses = {"a": np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 0]),   # wrong on 9, a doubtful label
                "b": np.array([1, 1, 2, 3, 4, 5, 6, 7, 8, 9])}   # wrong on 0, a sure one
-    table = accuracy_where_labels_are_sure(guesses, labels, doubtful_rows=[9])
-    assert table.loc["a", "errors"] == 1 and table.loc["a", "errors where sure"] == 0
-    assert table.loc["a", "accuracy where sure"] == 1.0 and table.loc["a", "of them on doubtful labels"] == 1
-    assert table.loc["b", "errors where sure"] == 1 and table.loc["b", "accuracy where sure"] == pytest.approx(8 / 9)
+    table = accuracy_where_labels_are_sure(guesses, labels, {"one": [9], "two": [0, 9]})
+    assert table.loc["a", ("all images", "errors")] == 1 and table.loc["a", ("all images", "accuracy")] == 0.9
+    assert table.loc["a", ("without one", "errors")] == 0 and table.loc["a", ("without one", "accuracy")] == 1.0
+    assert table.loc["b", ("without one", "errors")] == 1
+    assert table.loc["b", ("without one", "accuracy")] == pytest.approx(8 / 9)
+    assert table.loc["b", ("without two", "errors")] == 0 and table.loc["b", ("without two", "accuracy")] == 1.0
 
 
 def test_published_errors_are_marked_where_the_audit_flags_them_too():
@@ -96,8 +116,9 @@ def test_published_errors_are_marked_where_the_audit_flags_them_too():
     train_probabilities = np.eye(10)[[0, 7, 2]] * 0.9 + 0.01   # row 1 read as 7: its label most in doubt
     test_probabilities = np.eye(10)[[3, 4]] * 0.9 + 0.01
     audited = audit_published(published, (train_labels, train_probabilities), (test_labels, test_probabilities),
-                              flagged_train_rows=[1], flagged_test_rows=[])
+                              {"flagged here": ([1], []), "another set": ([2], [1])})
     assert audited["flagged here"].tolist() == [True, False, False]
+    assert audited["another set"].tolist() == [False, True, True]
     assert audited["label here"].tolist() == [1, 2, 4] and audited["read as"].tolist() == [7, 2, 4]
     assert audited["doubt rank"].tolist() == [1, 3, 2]  # ties keep row order
     assert audited["read with"].tolist() == pytest.approx([0.91, 0.91, 0.91])
