@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from digits import config
+from digits.command_line.main import main
 from digits.data.labelled_images import labelled_image_files
 from digits.handwriting.image_files import label_from_filename
 
@@ -13,11 +14,21 @@ HAS_MODEL = (config.MODELS_DIR / "augmented_cnn.keras").is_file()
 
 
 def run_cli(*arguments):
+    """The command as a user runs it: `python -m digits ...` in a new process."""
     return subprocess.run([sys.executable, "-m", "digits", *map(str, arguments)], capture_output=True, text=True)
 
 
+def run_here(capsys, *arguments):
+    """The command run by the same `main` in this process, where TensorFlow is already loaded (a new
+    process spends most of its time loading it): its exit code, stdout and stderr, as `run_cli`'s."""
+    capsys.readouterr()
+    code = main([str(argument) for argument in arguments])
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(arguments, code, captured.out, captured.err)
+
+
 @pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
-def test_predict_prints_one_line_per_file_in_order_and_reports_bad_files(tmp_path):
+def test_predict_prints_one_line_per_file_in_order_and_reports_bad_files(tmp_path, capsys):
     files = labelled_image_files()[:6]
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG not really")
@@ -26,7 +37,7 @@ def test_predict_prints_one_line_per_file_in_order_and_reports_bad_files(tmp_pat
 
     Image.new("L", (50, 50), 255).save(blank)
     arguments = [files[0], broken, *files[1:3], blank, *files[3:]]
-    result = run_cli("predict", "--model", config.MODELS_DIR / "augmented_cnn.keras", *arguments)
+    result = run_here(capsys, "predict", "--model", config.MODELS_DIR / "augmented_cnn.keras", *arguments)
     assert result.returncode != 0
     lines = result.stdout.strip().splitlines()
     assert [line.split("\t")[0] for line in lines] == [str(path) for path in files]
@@ -50,7 +61,7 @@ def test_predict_reads_ourdata_correctly_with_the_default_model():
 
 
 @pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
-def test_predict_boxes_shows_where_each_digit_was_found(tmp_path):
+def test_predict_boxes_shows_where_each_digit_was_found(tmp_path, capsys):
     import numpy as np
     from PIL import Image, ImageDraw
 
@@ -59,7 +70,7 @@ def test_predict_boxes_shows_where_each_digit_was_found(tmp_path):
     draw.line([(80, 20), (80, 120)], fill=20, width=9)
     draw.line([(170, 20), (240, 20), (190, 120)], fill=20, width=9)
     page.save(tmp_path / "seventeen.png")
-    result = run_cli("predict", "--boxes", tmp_path / "boxes", tmp_path / "seventeen.png")
+    result = run_here(capsys, "predict", "--boxes", tmp_path / "boxes", tmp_path / "seventeen.png")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\t")[1] == "17"
     boxed = np.asarray(Image.open(tmp_path / "boxes" / "seventeen.png.boxes.png").convert("RGB")).astype(int)
@@ -85,12 +96,12 @@ def test_data_command_keeps_existing_files(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["predict", "submit"])
-def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, command):
+def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, capsys, command):
     corrupt = tmp_path / "model.keras"
     corrupt.write_bytes(b"PK\x03\x04" + bytes(100))  # a zip header and nothing usable
     arguments = ["--model", corrupt, labelled_image_files()[0]] if command == "predict" else \
         ["--model", corrupt, "--out", tmp_path / "out.csv"]
-    result = run_cli(command, *arguments)
+    result = run_here(capsys, command, *arguments)
     assert result.returncode == 1
     assert f"{corrupt} is not a readable Keras model" in result.stderr and "not found" not in result.stderr
     assert not (tmp_path / "out.csv").exists()
@@ -116,9 +127,9 @@ def test_pipeline_comparison_counts_each_part_under_both_pipelines():
 
 @pytest.mark.skipif(not (config.MEMBER_PROBABILITIES.is_file() and config.TEST_CSV.is_file()),
                     reason="needs the committed members' probabilities and make data")
-def test_ensemble_check_says_whether_notebook_06_can_run_and_trains_nothing():
-    stored = run_cli("ensemble", "--check", "--members", 1)
+def test_ensemble_check_says_whether_notebook_06_can_run_and_trains_nothing(capsys):
+    stored = run_here(capsys, "ensemble", "--check", "--members", 1)
     assert stored.returncode == 0 and "1 members are stored" in stored.stdout
-    missing = run_cli("ensemble", "--check", "--members", 99)
+    missing = run_here(capsys, "ensemble", "--check", "--members", 99)
     assert missing.returncode == 1 and "not the 99 asked" in missing.stderr and "make ensemble" in missing.stderr
     assert not (config.MODELS_DIR / "ensemble_member99.keras").exists()

@@ -2,7 +2,6 @@
 
 import hashlib
 import subprocess
-import sys
 
 import pytest
 
@@ -56,11 +55,15 @@ def test_a_notebook_load_of_a_committed_model_stops_on_other_data(foreign_data):
 
 
 @pytest.mark.skipif(not HAS_COMMITTED_MODEL, reason="needs the committed models and data/train.csv")
-def test_submit_refuses_a_committed_model_on_other_data_unless_allowed(foreign_data):
-    def submit(*extra):
-        return subprocess.run([sys.executable, "-m", "digits", "submit", "--model", config.MODELS_DIR / f"{COMMITTED}.keras",
-                               "--test-csv", foreign_data / "test.csv", "--out", foreign_data / "submission.csv", *extra],
-                              capture_output=True, text=True)
+def test_submit_refuses_a_committed_model_on_other_data_unless_allowed(foreign_data, capsys):
+    from digits.command_line.main import main
+
+    def submit(*extra):  # the command's own main, in this process (a new one would spend its time loading TensorFlow)
+        capsys.readouterr()
+        code = main(["submit", "--model", str(config.MODELS_DIR / f"{COMMITTED}.keras"), "--test-csv",
+                     str(foreign_data / "test.csv"), "--out", str(foreign_data / "submission.csv"), *extra])
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(extra, code, captured.out, captured.err)
 
     refused = submit()
     assert refused.returncode == 2 and "refused:" in refused.stderr and "make run" in refused.stderr
