@@ -138,17 +138,19 @@ results: $(INSTALLED) ## print the results table; write models/metrics.json and 
 # The two suites run side by side: alone, each left a core idle much of the time (start-up,
 # browsers, plotting), and their results do not depend on the load. Each prints when it ends.
 # The portability test (the notebooks' figures under every kernel choice, about 3 minutes) runs with
-# the package: the command-line tests run in-process, and the two lanes now take about as long.
+# the notebooks: on a fresh clone on Zen 4 the package lane with it took 10.5 min beside 8 for the
+# notebooks; with it in the notebooks lane (before the command-line tests ran in-process) 7.3 and 10.4.
+PORTABILITY_TEST := tests/test_portability.py
 test: setup chromium data ## run every test: the package (pytest) and the notebooks (nbval), side by side
 	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
 
 test-package: $(INSTALLED) $(NBCONVERT_CONFIG)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=$(PORTABILITY_TEST)
 
 test-notebooks: $(INSTALLED)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=1800 \
-	  notebooks
+	  notebooks $(PORTABILITY_TEST)
 
 benchmark: setup data ## measure loading, training and inference speed (record in benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_loading.py
