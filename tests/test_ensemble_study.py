@@ -113,8 +113,8 @@ def test_recipe_marks_count_each_run_at_its_recipes_operations_per_image():
     from digits.modeling.compute import training_flops_per_image
     from digits.modeling.recipes import RECIPES
 
-    run = {"recipe": "anchor_deotte", "title": "Deotte, \"25 Million Images\"", "seed": config.SEED + 1,
+    run = {"recipe": "deotte_recipe", "title": "Deotte, \"25 Million Images\"", "seed": config.SEED + 1,
            "image_passes": 1_000, "test_accuracy": 0.995}
-    (label, passes, flops, accuracy), = recipe_marks({"anchor_deotte/seed1": run})
+    (label, passes, flops, accuracy), = recipe_marks({"deotte_recipe/seed1": run})
     assert label == "Deotte's recipe, seed 1" and (passes, accuracy) == (1_000, 0.995)
-    assert flops == 1_000 * training_flops_per_image(RECIPES["anchor_deotte"].build())
+    assert flops == 1_000 * training_flops_per_image(RECIPES["deotte_recipe"].build())

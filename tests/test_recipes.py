@@ -25,7 +25,7 @@ def test_the_recipes_keep_their_published_settings():
     assert (plateau.monitor, plateau.patience, plateau.factor, plateau.min_lr) == ("val_accuracy", 3, 0.5, 1e-5)
     [annealer] = DEOTTE.make_callbacks()
     assert np.isclose(annealer.schedule(10), 1e-3 * 0.95**10)
-    assert set(RECIPES) == {"anchor_ghouzam", "anchor_deotte"}
+    assert set(RECIPES) == {"ghouzam_recipe", "deotte_recipe"}
 
 
 def test_a_recipe_trains_through_the_package_with_its_callbacks(tmp_path):
@@ -38,7 +38,7 @@ def test_a_recipe_trains_through_the_package_with_its_callbacks(tmp_path):
     # The annealer set the second epoch's rate to 1e-3 x 0.95; the history knows the batch and sizes.
     assert np.isclose(float(model.optimizer.learning_rate), 0.95e-3)
     assert (history.batch_size, history.train_size, history.validation_size) == (64, 64, 32)
-    assert model.name == "anchor_deotte"
+    assert model.name == "deotte_recipe"
 
 
 def test_block_table_groups_a_convolution_with_its_normalisation():

@@ -66,8 +66,8 @@ SUBMISSIONS_DIR = PROJ_ROOT / "submissions"
 # Validation figures of benchmarks/design_study.py, plotted by notebook 04.
 DESIGN_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "design_study.json"
 FULL_BUDGET_STUDY_RESULTS = PROJ_ROOT / "benchmarks" / "full_budget_study.json"
-# The public Kaggle recipes trained here and scored on our test set (benchmarks/anchors.py).
-ANCHORS_RESULTS = PROJ_ROOT / "benchmarks" / "anchors.json"
+# The public Kaggle recipes trained here and scored on our test set (benchmarks/recipe_runs.py).
+RECIPE_RUNS = PROJ_ROOT / "benchmarks" / "recipe_runs.json"
 # From baseline_cnn to best_cnn one change at a time, scored on the test set
 # (benchmarks/accuracy_steps.py, read by notebook 07): what each run did, and its test answers.
 ACCURACY_STEPS_RESULTS = PROJ_ROOT / "benchmarks" / "accuracy_steps.json"

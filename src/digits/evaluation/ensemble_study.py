@@ -123,7 +123,7 @@ def errors_by_members_wrong(probabilities, labels):
 
 
 def recipe_marks(runs, base_seed=config.SEED):
-    """Each recorded run of a Kaggle recipe (digits.evaluation.recipe_results.load_anchor_runs) as a
+    """Each recorded run of a Kaggle recipe (digits.evaluation.recipe_results.load_recipe_runs) as a
     mark for the compute figure: (label, image passes, training operations, test accuracy), its
     operations counted from the recipe's network."""
     from digits.modeling.compute import training_flops_per_image

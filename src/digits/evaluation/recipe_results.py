@@ -1,6 +1,6 @@
 """Our networks and the public Kaggle recipes (digits.modeling.recipes) on the same 28,000 test images.
 
-The recipes' runs are recorded by benchmarks/anchors.py in benchmarks/anchors.json; our networks'
+The recipes' runs are recorded by benchmarks/recipe_runs.py in benchmarks/recipe_runs.json; our networks'
 figures come from their saved training histories and test predictions. Differences are judged
 against two kinds of noise: the binomial noise of an accuracy measured on 28,000 images, and the
 spread between two seeds of the same recipe.
@@ -20,9 +20,9 @@ from digits.machine import vector_extensions
 from digits.modeling.saved_models import load_trained
 
 
-def load_anchor_runs(path=None):
+def load_recipe_runs(path=None):
     """The recipes' recorded runs, {"<recipe>/seed<k>": record}; empty if none were run."""
-    path = config.ANCHORS_RESULTS if path is None else path
+    path = config.RECIPE_RUNS if path is None else path
     path = Path(path)
     return json.loads(path.read_text())["runs"] if path.is_file() else {}
 
@@ -65,7 +65,7 @@ def recipe_author(run):
     return run["title"].split(",")[0]
 
 
-def anchor_rows(runs):
+def recipe_rows(runs):
     """A table row for each recorded run of a recipe."""
     return [{"network": key.replace("/", " "), "what": f"{recipe_author(run)}'s recipe",
              "image passes": run["image_passes"], "minutes": run["minutes"],
@@ -74,7 +74,7 @@ def anchor_rows(runs):
             for key, run in runs.items()]
 
 
-def anchor_marks(runs, base_seed=config.SEED):
+def recipe_accuracy_marks(runs, base_seed=config.SEED):
     """Each recorded recipe run as (label, image passes, test accuracy), for the compute plot's marks."""
     return [(f"{recipe_author(run)}, seed {run['seed'] - base_seed}", run["image_passes"], run["test_accuracy"])
             for run in runs.values()]

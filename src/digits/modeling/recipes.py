@@ -1,6 +1,6 @@
 """Two famous public Kaggle recipes for this competition, at their published settings, trained by our code.
 
-They are the anchors notebook 04 compares its own design with, on the same 28,000 test images.
+They are what notebook 04 compares its own design with, on the same 28,000 test images.
 Each recipe was checked against copies of its published notebook; where ours differs, `differences`
 says how and why (Keras 3 has no ImageDataGenerator, so augmentation is done by preprocessing layers).
 """
@@ -55,7 +55,7 @@ def _deotte_learning_rate(epoch, learning_rate=None):
 
 
 GHOUZAM = Recipe(
-    name="anchor_ghouzam",
+    name="ghouzam_recipe",
     title="Ghouzam, \"Introduction to CNN Keras\"",
     source="https://www.kaggle.com/code/yassineghouzam/introduction-to-cnn-keras-0-997-top-6",
     build_network=build_ghouzam_cnn,
@@ -71,7 +71,7 @@ GHOUZAM = Recipe(
 )
 
 DEOTTE = Recipe(
-    name="anchor_deotte",
+    name="deotte_recipe",
     title="Deotte, \"25 Million Images! [0.99757] MNIST\", one network of the ensemble",
     source="https://www.kaggle.com/code/cdeotte/25-million-images-0-99757-mnist",
     build_network=build_deotte_cnn,

@@ -1,15 +1,15 @@
-"""The famous Kaggle recipes trained here and scored on our 28,000 test images (`make anchors`).
+"""The famous Kaggle recipes trained here and scored on our 28,000 test images (`make recipes`).
 
 Trains Ghouzam's and Deotte's recipes (digits.modeling.recipes) at their published settings on a 90/10 split
 of train.csv, two seeds each, and scores each network on test.csv with the local answer key. Every
-finished run is recorded at once in benchmarks/anchors.json (committed: notebook 04 reads it), so
-an interrupted `make anchors` resumes with the runs still missing; `--retrain` trains again.
+finished run is recorded at once in benchmarks/recipe_runs.json (committed: notebook 04 reads it), so
+an interrupted `make recipes` resumes with the runs still missing; `--retrain` trains again.
 The first seed of each recipe also writes its Kaggle submission, submissions/<recipe>.csv.
 On 2 CPU cores: about 40 min (Ghouzam) and 50-70 min (Deotte) per run on AVX2 CPUs.
 
-    python benchmarks/anchors.py                       # every missing run
-    python benchmarks/anchors.py anchor_deotte --seeds 1
-    python benchmarks/anchors.py --summary             # the table from anchors.json
+    python benchmarks/recipe_runs.py                          # every missing run
+    python benchmarks/recipe_runs.py deotte_recipe --seeds 1
+    python benchmarks/recipe_runs.py --summary                # the table from recipe_runs.json
 """
 
 import argparse
@@ -29,8 +29,8 @@ from digits.modeling.recipes import RECIPES, VALIDATION_FRACTION, train_recipe
 from digits.modeling.saved_models import weights_checksum
 from digits.reports.submission import load_answer_key, write_submission
 
-RESULTS_PATH = config.ANCHORS_RESULTS
-PROBABILITIES_DIR = config.PROJ_ROOT / "build" / "anchors"
+RESULTS_PATH = config.RECIPE_RUNS
+PROBABILITIES_DIR = config.PROJ_ROOT / "build" / "recipe_runs"
 
 
 def run_key(recipe_name, seed_index):
@@ -84,7 +84,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("recipes", nargs="*", metavar="RECIPE", help=f"any of: {', '.join(RECIPES)} (default: all)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="seed offsets to run (default: 0 1)")
-    parser.add_argument("--retrain", action="store_true", help="train runs already in anchors.json again")
+    parser.add_argument("--retrain", action="store_true", help="train runs already in recipe_runs.json again")
     parser.add_argument("--summary", action="store_true", help="train nothing; print the recorded runs")
     arguments = parser.parse_args()
     if unknown := sorted(set(arguments.recipes) - set(RECIPES)):
@@ -97,7 +97,7 @@ def main():
         test_images = to_network_input(load_test_csv())
         print(f"{len(split.train_images):,} training, {len(split.val_images):,} validation, "
               f"{len(test_images):,} test images", flush=True)
-        # Seed by seed, so that a short run of `make anchors` yields one run of each recipe first.
+        # Seed by seed, so that a short run of `make recipes` yields one run of each recipe first.
         for seed_index in arguments.seeds:
             for name in arguments.recipes or list(RECIPES):
                 key = run_key(name, seed_index)
