@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study anchors accuracy-steps ensemble folds verifier studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study recipes accuracy-steps ensemble folds verifier studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -141,20 +141,19 @@ results: $(INSTALLED) ## print the results table; write models/metrics.json and 
 
 # The two suites run side by side: alone, each left a core idle much of the time (start-up,
 # browsers, plotting), and their results do not depend on the load. Each prints when it ends.
-# The portability test (the notebooks' figures under every kernel choice, about 3 minutes) runs with
-# the notebooks: on a fresh clone on Zen 4 the package lane with it took 10.5 min beside 8 for the
-# notebooks; with it in the notebooks lane (before the command-line tests ran in-process) 7.3 and 10.4.
-PORTABILITY_TEST := tests/test_portability.py
+# The portability test (the notebooks' figures under every kernel choice, about 2.5 minutes) runs in
+# the package lane: with set-up compiling bytecode the package tests took 3.0 min and the notebooks
+# 7.0 min with it (fresh clone, Zen 4, 2026-12-04), so it went to the shorter lane.
 test: setup chromium data ## run every test: the package (pytest) and the notebooks (nbval), side by side
 	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
 
 test-package: $(INSTALLED) $(NBCONVERT_CONFIG)
-	$(BIN)/python -m pytest tests --ignore=$(PORTABILITY_TEST)
+	$(BIN)/python -m pytest tests
 
 test-notebooks: $(INSTALLED)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=1800 \
-	  notebooks $(PORTABILITY_TEST)
+	  notebooks
 
 benchmark: setup data ## measure loading, training and inference speed (record in benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_loading.py
@@ -178,8 +177,8 @@ handwriting-study: setup ## read the real handwriting of the development set bes
 low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores with AVX-512)
 	$(BIN)/python benchmarks/low_resolution_study.py
 
-anchors: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
-	$(BIN)/python benchmarks/anchors.py
+recipes: setup data ## train the public Kaggle recipes, 2 seeds each, scored on the test set (3-4 h on 2 cores)
+	$(BIN)/python benchmarks/recipe_runs.py
 
 ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
@@ -205,7 +204,7 @@ lock: $(INSTALLED) ## write requirements.txt: the full lock of pyproject.toml's 
 
 # Every study whose committed file a notebook reads, one after another; each resumes where it stopped
 # and keeps what it has finished. The hours are what each took on the 2-core AVX-512 CPU.
-STUDIES := design-study:2 full-budget-study:7 anchors:3.5 ensemble:4.5 folds:2.5 accuracy-steps:1.25 low-resolution-study:0.25
+STUDIES := design-study:2 full-budget-study:7 recipes:3.5 ensemble:4.5 folds:2.5 accuracy-steps:1.25 low-resolution-study:0.25
 studies: setup data ## re-run every study a notebook reads (design, full budget, Kaggle recipes, ensemble, folds, accuracy steps, low resolution): about 20 h on 2 cores; resumes
 	@for study in $(STUDIES); do \
 	  name=$${study%%:*}; hours=$${study##*:}; \
