@@ -143,7 +143,7 @@ results: $(INSTALLED) ## print the results table; write models/metrics.json and 
 # browsers, plotting), and their results do not depend on the load. Each prints when it ends.
 # The portability test (the notebooks' figures under every kernel choice, about 2.5 minutes) runs in
 # the package lane: with set-up compiling bytecode the package tests took 3.0 min and the notebooks
-# 7.0 min with it (fresh clone, Zen 4, 2026-12-04), so it went to the shorter lane.
+# 7.0 min with it (fresh clone, Zen 4, 2026-12-04); moved, 6.4 and 5.4 min, 7 min in all.
 test: setup chromium data ## run every test: the package (pytest) and the notebooks (nbval), side by side
 	@echo "Running the package tests and the notebook tests side by side; each prints its report when it ends."
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-package test-notebooks
