@@ -5,15 +5,20 @@ choose settings on it; `report`: quote it), per kind of image (a digit, a number
 The reader is `digits predict`'s: every digit in reading order, refusing what digit_or_not judges
 not a digit. --one-digit reads one digit per image with the digit network alone (the reader before
 numbers and refusals) for comparison. Prints the table, and each file the reader gets wrong with
---errors (only ever look at `tune`'s errors: looking at `report`'s makes it tuned).
+--errors (only ever look at `tune`'s errors: looking at `report`'s makes it tuned). --thresholds
+prints how many of tune's digits and non-digits, and of MNIST's 28,000 test digits, digit_or_not
+refuses at each threshold (tune read with nothing refused while reading): how its threshold is chosen.
 Run: make handwriting-study
 """
 
 import argparse
 import sys
+from pathlib import Path
+
+import numpy as np
 
 from digits import config
-from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier
+from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier, refused_at
 from digits.handwriting.predict import default_model_path, predict_files
 from digits.handwriting.read_number import read_files
 from digits.handwriting.reading_accuracy import development_scores, load_development_manifest
@@ -21,14 +26,35 @@ from digits.machine import cpu_description, describe_cpu_kind
 from digits.modeling.saved_models import load_model
 
 
-def read(paths, model, one_digit):
+def read(paths, model, one_digit, verifier):
     """What the reader said about each file: its digits ("2026", "7"), or None where it found no
     digit; and each file's error, if any."""
     if one_digit:
         outcomes = predict_files(paths, model)
         return [None if outcome.digit is None else str(outcome.digit) for outcome in outcomes], outcomes
-    outcomes = read_files(paths, model, load_verifier())
+    outcomes = read_files(paths, model, verifier)
     return [outcome.digits for outcome in outcomes], outcomes
+
+
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+def print_threshold_sweep(manifest, folder, model, verifier):
+    """Per threshold: tune's digit images and non-digit images refused, and MNIST's test digits."""
+    from digits.data.kaggle_csv import load_test_csv
+
+    tune = manifest[manifest["part"] == "tune"]
+    outcomes = read_files([folder / name for name in tune["file"]], model, verifier=None)
+    refused = refused_at(verifier, [[part.image for part in outcome.parts] for outcome in outcomes], THRESHOLDS)
+    is_digit = (tune["what"] != "no digit").to_numpy()
+    test_images = load_test_csv().astype("float32") / 255
+    mnist = refused_at(verifier, test_images[:, np.newaxis], THRESHOLDS)
+    print(f"| refused above | tune digits and numbers refused (of {is_digit.sum()}) | tune non-digits refused "
+          f"(of {(~is_digit).sum()}) | MNIST test digits refused (of {len(test_images):,}) |")
+    print("|---:|---:|---:|---:|")
+    for threshold, row, mnist_row in zip(THRESHOLDS, refused, mnist):
+        print(f"| {threshold} | {row[is_digit].sum()} ({row[is_digit].mean():.1%}) | {row[~is_digit].sum()} "
+              f"({row[~is_digit].mean():.1%}) | {mnist_row.sum():,} ({mnist_row.mean():.2%}) |")
 
 
 def main():
@@ -36,6 +62,9 @@ def main():
     parser.add_argument("--errors", choices=["tune"], help="also list the files of this part it reads wrong")
     parser.add_argument("--one-digit", action="store_true",
                         help="read one digit per image with the digit network alone, nothing refused")
+    parser.add_argument("--thresholds", action="store_true",
+                        help="digit_or_not's refusals at several thresholds, on tune and MNIST's test digits")
+    parser.add_argument("--verifier", type=Path, help=f"another {VERIFIER} network's .keras file (default: the committed one)")
     arguments = parser.parse_args()
     folder = config.HANDWRITING_DEV_DIR
     if not (folder / "manifest.tsv").is_file():
@@ -43,7 +72,12 @@ def main():
         return 0
     manifest = load_development_manifest(folder)
     model_file = default_model_path()
-    readings, outcomes = read([folder / name for name in manifest["file"]], load_model(model_file), arguments.one_digit)
+    verifier = load_model(arguments.verifier) if arguments.verifier else load_verifier()
+    if arguments.thresholds:
+        print_threshold_sweep(manifest, folder, load_model(model_file), verifier)
+        return 0
+    readings, outcomes = read([folder / name for name in manifest["file"]], load_model(model_file), arguments.one_digit,
+                              verifier)
     scores = development_scores(manifest, readings)
     how = "one digit each, nothing refused" if arguments.one_digit else f"every digit, {VERIFIER} refusing"
     print(f"{len(manifest)} real images, read by {model_file.stem} ({how}) on {describe_cpu_kind(cpu_description())}")

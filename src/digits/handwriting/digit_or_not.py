@@ -105,3 +105,17 @@ def load_verifier():
 def not_a_digit_probability(model, images):
     """The network's probability that each 28x28 image (N, 28, 28[, 1]) is not a digit."""
     return np.asarray(model.predict(shape_only(images), batch_size=512, verbose=0), dtype=np.float64)[:, 0]
+
+
+def refused_at(verifier, readings_images, thresholds):
+    """For each threshold (rows) and each reading (columns): whether the reader would refuse it, all
+    of its marks judged not digits above the threshold. `readings_images`: per reading, the 28x28
+    images of the marks it read (none: refused, as nothing was found)."""
+    counts = [len(images) for images in readings_images]
+    if sum(counts):
+        doubt = not_a_digit_probability(verifier, np.concatenate([np.asarray(images) for images in readings_images if len(images)]))
+    else:
+        doubt = np.zeros(0)
+    starts = np.r_[0, np.cumsum(counts)]
+    lowest = np.array([doubt[start:stop].min() if stop > start else np.inf for start, stop in zip(starts, starts[1:])])
+    return lowest[np.newaxis, :] > np.asarray(thresholds, dtype=np.float64)[:, np.newaxis]

@@ -8,7 +8,8 @@ and each group is framed in MNIST's form. A group that may be two touching digit
 at each place numbers.cuts proposes; the reading kept is the likelier: the whole read as one digit,
 or both parts read as digits (the product of the networks' probabilities). The digit_or_not
 network, where given, weighs every reading too and refuses what is not a digit
-(digits.handwriting.digit_or_not)."""
+(digits.handwriting.digit_or_not); a cut one of whose parts it refuses is not taken, as a cut
+stands for two touching digits."""
 
 import warnings
 from dataclasses import dataclass
@@ -88,6 +89,9 @@ def read_candidates(candidates, model, verifier=None):
     refused). One batch through the networks for all of them."""
     from digits.handwriting.digit_or_not import NOT_A_DIGIT_ABOVE, not_a_digit_probability
 
+    def is_a_digit(part):
+        return part.not_a_digit is None or part.not_a_digit <= NOT_A_DIGIT_ABOVE
+
     masks = [(mask, image) for groups in candidates for options in groups for option in options for mask, image in option]
     if not masks:
         return [([], []) for _ in candidates]
@@ -103,12 +107,17 @@ def read_candidates(candidates, model, verifier=None):
     for groups in candidates:
         kept, refused = [], []
         for options in groups:
-            scored = [([next(reads) for _ in option], float(np.prod([next(likelihood) for _ in option])))
-                      for option in options]
+            scored = []
+            for option in options:
+                parts, score = [next(reads) for _ in option], float(np.prod([next(likelihood) for _ in option]))
+                # A cut stands for two touching digits: where one side is not a digit, the cut is
+                # wrong (a letter split into a digit-like loop and a tail), and the whole is read.
+                if len(parts) > 1 and any(not is_a_digit(part) for part in parts):
+                    score = -1.0
+                scored.append((parts, score))
             best, _ = max(scored, key=lambda pair: pair[1])  # the first (the whole) wins a tie
             for part in best:
-                is_digit = part.not_a_digit is None or part.not_a_digit <= NOT_A_DIGIT_ABOVE
-                (kept if is_digit else refused).append(part)
+                (kept if is_a_digit(part) else refused).append(part)
         results.append((kept, refused))
     return results
 
