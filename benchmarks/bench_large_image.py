@@ -37,15 +37,16 @@ start = time.perf_counter()
 from digits.handwriting.digit_or_not import load_verifier
 from digits.handwriting.predict import default_model_path
 from digits.handwriting.read_number import read_files
-from digits.modeling.saved_models import load_model
-model, verifier = load_model(default_model_path()), load_verifier()
+from digits.modeling.saved_models import network_for_reading
+model, verifier = network_for_reading(default_model_path()), load_verifier()
 loaded = time.perf_counter()
 loaded_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 paths = sorted(Path(sys.argv[1]).glob("*.jpg")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
 readings = read_files(paths, model, verifier)
 done = time.perf_counter()
 right = sum(reading.digits == path.name[0] for reading, path in zip(readings, paths))
-print(f"{loaded - start:.2f}\t{loaded_peak:.0f}\t{done - loaded:.2f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\t{len(paths)}\t{right}")
+runtime = "Keras" if "tensorflow" in sys.modules else "LiteRT"
+print(f"{runtime}\t{loaded - start:.2f}\t{loaded_peak:.0f}\t{done - loaded:.2f}\t{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}\t{len(paths)}\t{right}")
 """
 BASELINE = "import resource, digits.handwriting; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 
@@ -118,12 +119,12 @@ def main():
             seconds, peak, outcome = result.stdout.strip().split("\t")
             print(f"| {path.name} | {path.stat().st_size / 1e6:.1f} MB | {seconds} | {peak} | {outcome.replace(folder, '')} |")
         print("\ndigits predict's reader (every digit, the verifier refusing), networks loaded first:")
-        print("| photos | loading TensorFlow and the networks (s) | peak memory then (MB) | reading (s) | per photo (s) | peak memory at the end (MB) | read right |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| photos | networks run by | loading the networks (s) | peak memory then (MB) | reading (s) | per photo (s) | peak memory at the end (MB) | read right |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for target in (paths[0], Path(folder) / "phone_folder"):
             result = subprocess.run([sys.executable, "-c", MEASURE_READER, str(target)], capture_output=True, text=True, check=True)
-            loading, loaded_peak, reading, peak, count, right = result.stdout.strip().split("\t")
-            print(f"| {count} | {loading} | {loaded_peak} | {reading} | {float(reading) / int(count):.2f} | {peak} | {right} of {count} |")
+            runtime, loading, loaded_peak, reading, peak, count, right = result.stdout.strip().split("\t")
+            print(f"| {count} | {runtime} | {loading} | {loaded_peak} | {reading} | {float(reading) / int(count):.2f} | {peak} | {right} of {count} |")
 
 
 if __name__ == "__main__":

@@ -109,7 +109,8 @@ def test_elastic_distortion_survives_saving_and_rejects_impossible_settings(tmp_
 
 def test_the_table_of_networks_builds_what_the_notebooks_trained_and_saved():
     from digits import config
-    from digits.modeling.catalogue import MODEL_PREFERENCE, NETWORKS, NETWORKS_BY_NAME
+    from digits.modeling.catalogue import NETWORKS, NETWORKS_BY_NAME
+    from digits.modeling.saved_models import MODEL_PREFERENCE
     from digits.modeling.saved_models import load_model
 
     assert set(MODEL_PREFERENCE) <= set(NETWORKS_BY_NAME)

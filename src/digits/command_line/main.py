@@ -1,4 +1,4 @@
-"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, folds, site)."""
+"""Command line: `python -m digits COMMAND` (data, submit, score, predict, results, estimate, ensemble, folds, verifier, litert, site)."""
 
 import argparse
 import os
@@ -52,13 +52,20 @@ def _score(arguments):
 
 
 def _predict(arguments):
+    import warnings
+
     from digits.handwriting.digit_or_not import load_verifier
     from digits.handwriting.predict import default_model_path
     from digits.handwriting.read_number import read_files
-    from digits.modeling.saved_models import load_model
+    from digits.modeling.litert_copies import StaleCopyWarning
+    from digits.modeling.saved_models import network_for_reading
 
-    model = load_model(arguments.model or default_model_path())
-    verifier = load_verifier()
+    with warnings.catch_warnings(record=True, action="always", category=StaleCopyWarning) as stale:
+        model = network_for_reading(arguments.model or default_model_path())
+        verifier = load_verifier()
+    for warning in stale:
+        if issubclass(warning.category, StaleCopyWarning):
+            print(f"note: {warning.message}", file=sys.stderr)
     failures = 0
     for outcome in read_files(arguments.files, model, verifier):
         if arguments.boxes and outcome.ink is not None:
@@ -190,6 +197,17 @@ def _verifier(arguments):
     return 0
 
 
+def _litert(arguments):
+    from digits.modeling.litert_copies import COPIED_NETWORKS, write_copy
+    from digits.modeling.saved_models import load_model, model_path
+
+    for name in COPIED_NETWORKS:
+        path = model_path(name)
+        if path.is_file():
+            print(f"wrote {write_copy(load_model(path), path)}")
+    return 0
+
+
 def _site(arguments):
     from digits.reports.html_site import build_site
 
@@ -260,6 +278,10 @@ def build_parser():
     verifier = commands.add_parser("verifier", help="train digit_or_not, the network that tells a digit from what "
                                    "is not one, on train.csv and synthetic non-digits (minutes)")
     verifier.set_defaults(handler=_verifier)
+
+    litert = commands.add_parser("litert", help="write the LiteRT copies of the networks digits predict runs "
+                                 "(models/*.tflite; written whenever they are trained)")
+    litert.set_defaults(handler=_litert)
 
     site = commands.add_parser("site", help="add index.html and page links to the rendered notebooks (make html)")
     site.add_argument("html_dir", nargs="?", default=config.HTML_DIR,

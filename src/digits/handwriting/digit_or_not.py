@@ -96,10 +96,11 @@ def train_digit_or_not(models_dir=None, seed=None):
 
 
 def load_verifier():
-    """The committed digit_or_not network; None where it is not saved (nothing is then refused)."""
-    from digits.modeling.saved_models import is_saved, load_model, model_path
+    """The committed digit_or_not network (its LiteRT copy where current: see
+    digits.modeling.litert_copies); None where it is not saved (nothing is then refused)."""
+    from digits.modeling.saved_models import is_saved, model_path, network_for_reading
 
-    return load_model(model_path(NETWORK)) if is_saved(NETWORK) else None
+    return network_for_reading(model_path(NETWORK)) if is_saved(NETWORK) else None
 
 
 def not_a_digit_probability(model, images):

@@ -8,8 +8,7 @@ import numpy as np
 from digits import config
 from digits.handwriting.image_files import HandwritingError
 from digits.handwriting.to_mnist import image_file_to_mnist, preprocess
-from digits.modeling.catalogue import MODEL_PREFERENCE
-from digits.modeling.saved_models import model_path
+from digits.modeling.saved_models import MODEL_PREFERENCE, model_path
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,3 @@ NETWORKS = (
 
 
 NETWORKS_BY_NAME = {network.name: network for network in NETWORKS}
-
-# Most accurate first: `digits predict` and notebook 05 use the first of these that is saved.
-MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")

@@ -15,13 +15,17 @@ import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
-import keras
 import numpy as np
 
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.modeling.history import TrainingHistory
+from digits.modeling.litert_copies import COPIED_NETWORKS, current_copy, write_copy
 from digits.modeling.model_copies import copy_with_weights, float32_model
+
+
+# Most accurate first: `digits predict` and notebook 05 use the first of these that is saved.
+MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")
 
 
 class UnreadableModelError(ValueError):
@@ -37,11 +41,19 @@ def load_model(path):
         raise FileNotFoundError(f"{path}: no such model file")
     if path.suffix != ".keras" or not zipfile.is_zipfile(path):
         raise UnreadableModelError(f"{path} is not a readable Keras model (expected a .keras archive)")
+    import keras  # here, not at the top: what only names or finds saved models needs no TensorFlow
+
     try:
         model = keras.models.load_model(path, compile=False)
     except Exception as error:  # Keras reports damaged archives with many exception types
         raise UnreadableModelError(f"{path} is not a readable Keras model: {error}") from error
     return float32_model(model)
+
+
+def network_for_reading(path):
+    """The network that reads image files with the model file at `path`: its LiteRT copy where
+    there is a current one (TensorFlow is then never loaded), else the Keras network (load_model)."""
+    return current_copy(path) or load_model(path)
 
 
 def model_path(name, models_dir=None):
@@ -90,6 +102,8 @@ def save_trained(model, history, name, models_dir=None):
         inference_copy.save(temporary)
         make_archive_reproducible(temporary)
     write_text_atomically(history_path(name, models_dir), json.dumps(asdict(history), indent=1) + "\n")
+    if name in COPIED_NETWORKS:
+        write_copy(float32_model(inference_copy), model_path(name, models_dir))
 
 
 def load_history(name, models_dir=None):
