@@ -16,7 +16,6 @@ checks the committed copies on a sample).
 """
 
 import contextlib
-import hashlib
 import json
 import os
 import warnings
@@ -26,6 +25,7 @@ import numpy as np
 
 from digits import config
 from digits.atomic import atomic_path, write_text_atomically
+from digits.data.provenance import file_sha256
 
 # The networks `digits predict` runs: copied whenever they are saved.
 COPIED_NETWORKS = ("best_cnn", "digit_or_not")
@@ -41,10 +41,6 @@ def copy_path(keras_file):
     return Path(keras_file).with_suffix(".tflite")
 
 
-def _sha256(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _record(models_dir):
     path = Path(models_dir) / RECORD
     return json.loads(path.read_text()) if path.is_file() else {}
@@ -57,7 +53,7 @@ def write_copy(network, keras_file):
     with atomic_path(copy_path(keras_file)) as temporary:  # its name ends in .tflite, as the exporter wants
         network.export(str(temporary), format="litert", verbose=False)
     record = _record(keras_file.parent)
-    record[keras_file.stem] = {"made_from_sha256": _sha256(keras_file), "sha256": _sha256(copy_path(keras_file))}
+    record[keras_file.stem] = {"made_from_sha256": file_sha256(keras_file)}
     write_text_atomically(keras_file.parent / RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
     return copy_path(keras_file)
 
@@ -126,7 +122,7 @@ def current_copy(keras_file):
     made_from = _record(keras_file.parent).get(keras_file.stem, {}).get("made_from_sha256")
     if not copy.is_file() or made_from is None or not has_runtime():
         return None
-    if not keras_file.is_file() or made_from != _sha256(keras_file):
+    if not keras_file.is_file() or made_from != file_sha256(keras_file):
         warnings.warn(StaleCopyWarning(f"{copy} was made from another version of {keras_file.name}: reading with "
                                        f"Keras instead (python -m digits litert writes a new copy)"), stacklevel=2)
         return None
