@@ -8,6 +8,8 @@ numbers and refusals) for comparison. Prints the table, and each file the reader
 --errors (only ever look at `tune`'s errors: looking at `report`'s makes it tuned). --thresholds
 prints how many of tune's digits and non-digits, and of MNIST's 28,000 test digits, digit_or_not
 refuses at each threshold (tune read with nothing refused while reading): how its threshold is chosen.
+Before the real set it scores the synthetic numbers of ourdata/numbers/ per kind (the reader was
+developed on them: they show what it handles, not how well it generalises).
 Run: make handwriting-study
 """
 
@@ -21,8 +23,9 @@ from digits import config
 from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier, refused_at
 from digits.handwriting.predict import default_model_path, predict_files
 from digits.handwriting.read_number import read_files
-from digits.handwriting.reading_accuracy import development_scores, load_development_manifest
+from digits.handwriting.reading_accuracy import development_scores, load_development_manifest, number_scores
 from digits.machine import cpu_description, describe_cpu_kind
+from digits.data.labelled_images import IMAGE_SUFFIXES
 from digits.modeling.saved_models import load_model
 
 
@@ -67,20 +70,26 @@ def main():
     parser.add_argument("--verifier", type=Path, help=f"another {VERIFIER} network's .keras file (default: the committed one)")
     arguments = parser.parse_args()
     folder = config.HANDWRITING_DEV_DIR
+    model_file = default_model_path()
+    model = load_model(model_file)
+    verifier = load_model(arguments.verifier) if arguments.verifier else load_verifier()
+    how = "one digit each, nothing refused" if arguments.one_digit else f"every digit, {VERIFIER} refusing"
+    where = f"read by {model_file.stem} ({how}) on {describe_cpu_kind(cpu_description())}"
+    if not arguments.thresholds:
+        numbers = sorted(path for path in (config.OURDATA_DIR / "numbers").iterdir() if path.suffix.lower() in IMAGE_SUFFIXES)
+        readings, _ = read(numbers, model, arguments.one_digit, verifier)
+        print(f"{len(numbers)} synthetic numbers (ourdata/numbers), {where}")
+        print(number_scores(numbers, readings).to_string(formatters={"share right": "{:.1%}".format}), end="\n\n")
     if not (folder / "manifest.tsv").is_file():
         print(f"skipped: no development set at {folder} (set DIGITS_HANDWRITING_DEV to its folder)")
         return 0
     manifest = load_development_manifest(folder)
-    model_file = default_model_path()
-    verifier = load_model(arguments.verifier) if arguments.verifier else load_verifier()
     if arguments.thresholds:
-        print_threshold_sweep(manifest, folder, load_model(model_file), verifier)
+        print_threshold_sweep(manifest, folder, model, verifier)
         return 0
-    readings, outcomes = read([folder / name for name in manifest["file"]], load_model(model_file), arguments.one_digit,
-                              verifier)
+    readings, outcomes = read([folder / name for name in manifest["file"]], model, arguments.one_digit, verifier)
     scores = development_scores(manifest, readings)
-    how = "one digit each, nothing refused" if arguments.one_digit else f"every digit, {VERIFIER} refusing"
-    print(f"{len(manifest)} real images, read by {model_file.stem} ({how}) on {describe_cpu_kind(cpu_description())}")
+    print(f"{len(manifest)} real images, {where}")
     print(scores.to_string(formatters={"share right": "{:.1%}".format}))
     if arguments.errors:
         chosen = manifest["part"] == arguments.errors

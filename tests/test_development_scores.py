@@ -18,3 +18,18 @@ def test_numbers_must_be_read_whole_and_images_without_a_digit_refused(tmp_path)
     assert scores.loc[("tune", "a number"), "right"] == 1    # "4" for 42 is wrong
     assert scores.loc[("tune", "no digit"), "right"] == 1 and scores.loc[("report", "no digit"), "right"] == 0
     assert scores.loc[("tune", "a number"), "share right"] == 0.5
+
+
+def test_synthetic_numbers_are_scored_per_kind_from_their_file_names_leading_zeros_kept():
+    import pytest
+
+    from digits.handwriting.image_files import number_from_filename
+    from digits.handwriting.reading_accuracy import number_scores
+
+    assert number_from_filename("ourdata/numbers/0172_webcam_3.jpg") == ("0172", "webcam")
+    with pytest.raises(ValueError, match="nope.png"):
+        number_from_filename("nope.png")
+    paths = ["0172_webcam_1.jpg", "42_webcam_2.jpg", "7722_sheet_1.png"]
+    scores = number_scores(paths, ["172", "42", "7722"])  # a dropped leading zero is a wrong reading
+    assert scores.loc["webcam", "right"] == 1 and scores.loc["sheet", "right"] == 1
+    assert scores.loc["all", "images"] == 3 and scores.loc["all", "share right"] == pytest.approx(2 / 3)

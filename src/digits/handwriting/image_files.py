@@ -82,6 +82,15 @@ def label_from_filename(path):
     return int(name[0])
 
 
+def number_from_filename(path):
+    """The true number and the kind of an ourdata/numbers/ file, named `<number>_<kind>_<n>.<ext>`
+    (`0172_webcam_3.jpg` -> ("0172", "webcam")): a leading zero is part of the number."""
+    number, kind, *_ = Path(path).stem.split("_") + ["", ""]
+    if not number.isdigit() or not kind:
+        raise ValueError(f"{path}: file name is not <number>_<kind>_<n>")
+    return number, kind
+
+
 def png_declaring_size(path, width, height):
     """Write a PNG that declares `width` x `height` pixels and holds none: what a decompression bomb
     looks like to a reader before it decodes (the tests and benchmarks/bench_large_image.py check

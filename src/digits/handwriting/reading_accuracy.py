@@ -90,3 +90,16 @@ def development_scores(manifest, readings):
                      "share right": right / len(group),
                      "refused": int(read.isna().sum()) if what != "no digit" else None})
     return pd.DataFrame(rows).astype({"refused": "Int64"}).set_index(["part", "images of"])
+
+
+def number_scores(paths, readings):
+    """How many of the synthetic number images (ourdata/numbers/) of each kind are read exactly:
+    `readings` is, per path, the digits read or None."""
+    from digits.handwriting.image_files import number_from_filename
+
+    truth = pd.DataFrame([number_from_filename(path) for path in paths], columns=["number", "kind"])
+    truth["right"] = [reading == number for reading, number in zip(readings, truth["number"])]
+    scores = truth.groupby("kind", sort=True)["right"].agg(images="size", right="sum")
+    scores.loc["all"] = scores.sum()
+    scores["share right"] = scores["right"] / scores["images"]
+    return scores
