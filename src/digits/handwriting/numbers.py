@@ -4,14 +4,17 @@ where two digits touch, the places where they may be cut apart.
 The grouping is geometry only (scikit-image's connected components and their boxes): marks that
 overlap in their columns belong to one digit (a 5's detached bar, a 4 written in two strokes);
 marks much shorter than the tallest join the digit nearest them; the digits form rows by their
-vertical overlap, read top to bottom and each left to right. Whether a wide mark is one digit or two
+vertical overlap, read top to bottom and each left to right; a single line written on a slant
+(three or more digits whose centres lie on one line turned more than LEAST_SLANT from the
+horizontal) is first turned level, its digits with it (`level_line`). Whether a wide mark is one digit or two
 touching is not guessed from its shape (MNIST's 0s, 2s and 5s are often wider than tall): the
 reader (digits.handwriting.read_number) reads it whole and cut at each of `cuts`, and keeps what its
 networks find more likely.
 """
 
 import numpy as np
-from skimage.measure import label, regionprops
+from skimage.measure import LineModelND, label, regionprops
+from skimage.transform import rotate
 
 # Marks shorter than this share of the tallest are parts of a digit (a bar, a dot), not digits.
 DIGIT_HEIGHT_SHARE = 0.6
@@ -19,6 +22,11 @@ DIGIT_HEIGHT_SHARE = 0.6
 SAME_COLUMNS = 0.5
 # Only marks at least this wide for their height are tried as two touching digits.
 WIDE_ENOUGH_TO_CUT = 0.9
+# A line of digits is turned level where it slopes more than this many degrees (and up to the most):
+# a hand's usual drift along a line is left alone, and a steeper column is no line of one number.
+LEAST_SLANT, MOST_SLANT = 10.0, 60.0
+# ... and its digits' centres lie within this share of their median height of one straight line.
+ON_ONE_LINE = 0.35
 
 
 def _boxes(mask):
@@ -64,6 +72,43 @@ def digit_groups(mask):
         nearest = min(digits, key=lambda digit: _distance_to_box(centre, digit[0]))
         nearest[0], nearest[1] = _merged(nearest[0], box), nearest[1] | pixels
     return [pixels for _, pixels in _reading_order(digits)]
+
+
+def line_slant(mask):
+    """The angle in degrees (positive: falling to the right) of the one line of digits in `mask`, or
+    0.0 where it holds fewer than three digit-sized marks, or several lines, or one that is level
+    within LEAST_SLANT: the total-least-squares line (scikit-image's LineModelND) through the
+    centres of its digit-sized marks."""
+    marks = [box for box, _ in _boxes(mask)]
+    if len(marks) < 3:
+        return 0.0
+    tallest = max(box[2] - box[0] for box in marks)
+    digits = [box for box in marks if box[2] - box[0] >= DIGIT_HEIGHT_SHARE * tallest]
+    if len(digits) < 3:
+        return 0.0
+    centres = np.array([((box[1] + box[3]) / 2, (box[0] + box[2]) / 2) for box in digits])  # (x, y)
+    line = LineModelND.from_estimate(centres)
+    if not line:
+        return 0.0
+    height = float(np.median([box[2] - box[0] for box in digits]))
+    if line.residuals(centres).max() > ON_ONE_LINE * height:
+        return 0.0
+    dx, dy = line.direction
+    angle = float(np.degrees(np.arctan2(dy, dx)))
+    angle = (angle + 90) % 180 - 90  # the line's direction, left to right
+    return angle if LEAST_SLANT <= abs(angle) <= MOST_SLANT else 0.0
+
+
+def level_line(flat, mask):
+    """`flat` (ink bright) and its `mask` turned so that their line of digits is level (line_slant),
+    on a canvas large enough to hold them; as they are where it is level already."""
+    angle = line_slant(mask)
+    if angle == 0.0:
+        return flat, mask
+    # scikit-image turns counter-clockwise as shown: a line falling to the right comes up level.
+    turned = rotate(flat, angle, resize=True, order=1, mode="constant", cval=0.0, preserve_range=True)
+    turned_mask = rotate(mask.astype(np.float32), angle, resize=True, order=1, mode="constant", cval=0.0) >= 0.5
+    return turned.astype(flat.dtype), turned_mask
 
 
 def _distance_to_box(point, box):

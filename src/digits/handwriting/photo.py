@@ -17,6 +17,9 @@ LOCATE_MIN_INK = 0.12  # a stroke takes at least this share of the local paper's
 
 LOCATE_MARGIN = 0.5  # the digit is cut out with this share of its size around it
 
+# Marks from this to that share of a digit's height, beside it in its rows, are digits of its number.
+LINE_HEIGHTS = (0.6, 1.6)
+
 # Dark ink is read only on paper at least this bright (a sheet in a deep shadow still is): against a
 # dark board or table, noise would read as strong relative contrast.
 PAPER_FLOOR = 0.25
@@ -44,9 +47,10 @@ def _stroke_threshold(residual):
 
 
 def _digit_box(mask, residual):
-    """The box (top, bottom, left, right) of the digit in `mask`, or None: the connected mark with the
-    most ink that does not touch the border (a shadow's corner, the table's edge and specks of
-    texture do, or are small), together with the marks near it (a 7's bar, a 4 written in two strokes)."""
+    """The box (top, bottom, left, right) of the digit in `mask` and how many digits it holds, or
+    None: the connected mark with the most ink that does not touch the border (a shadow's corner,
+    the table's edge and specks of texture do, or are small), together with the marks near it (a
+    7's bar, a 4 written in two strokes), and the digits written in a line with it (`_line_of`)."""
     labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
     if count == 0:
         return None
@@ -70,7 +74,30 @@ def _digit_box(mask, residual):
         if max(gap_rows, gap_columns) <= reach:
             top, bottom = min(top, box[0].start), max(bottom, box[0].stop)
             left, right = min(left, box[1].start), max(right, box[1].stop)
-    return top, bottom, left, right
+    return _line_of((top, bottom, left, right), [box for box, within in zip(boxes, inside) if within])
+
+
+def _line_of(digit, boxes):
+    """The box of the number `digit` (top, bottom, left, right) is part of, and how many digits it
+    holds: marks of about the digit's height (LINE_HEIGHTS of it) that share half their rows with
+    the box and lie within a digit's height of its side join it, one after another."""
+    top, bottom, left, right = digit
+    height, digits = bottom - top, 1
+    joined = True
+    while joined:
+        joined = False
+        for box in boxes:
+            rows, columns = box
+            tall = rows.stop - rows.start
+            if not LINE_HEIGHTS[0] * height <= tall <= LINE_HEIGHTS[1] * height or (left <= columns.start and columns.stop <= right):
+                continue
+            shared = min(bottom, rows.stop) - max(top, rows.start)
+            gap = max(columns.start - right, left - columns.stop, 0)
+            if shared >= 0.5 * tall and gap <= height:
+                top, bottom = min(top, rows.start), max(bottom, rows.stop)
+                left, right = min(left, columns.start), max(right, columns.stop)
+                digits, joined = digits + 1, True
+    return (top, bottom, left, right), digits
 
 
 @dataclass(frozen=True)
@@ -83,7 +110,7 @@ class LocatedDigit:
     stroke: float  # stroke width in the full image's pixels
 
 
-def _stands_alone(small, mask, box, stroke, dark_ink, threshold):
+def _stands_alone(small, mask, box, digits, stroke, dark_ink, threshold):
     """Whether the mark in `box` is a pen digit alone on its paper: digit-sized (three paper windows
     or more) and not much wider than tall, drawn with strokes thinner than a third of the paper window (the other polarity's
     "mark" is the paper between strokes, as wide as the window; a thick digit's strokes are not
@@ -94,7 +121,7 @@ def _stands_alone(small, mask, box, stroke, dark_ink, threshold):
     top, bottom, left, right = box
     if stroke >= LOCATE_WINDOW / 3 or max(bottom - top, right - left) < 3 * LOCATE_WINDOW:
         return False
-    if right - left > 1.5 * (bottom - top):  # no digit is much wider than tall; a paper's edge may be
+    if right - left > 1.5 * digits * (bottom - top):  # no digit is much wider than tall; a paper's edge may be
         return False
     margin = max(3, round(LOCATE_MARGIN * max(bottom - top, right - left)))
     around = (slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin))
@@ -135,12 +162,13 @@ def _find_pen_digit(gray):
     for dark_ink, (residual, paper) in zip((True, False), _ink_residuals(small, LOCATE_WINDOW)):
         threshold = _stroke_threshold(residual)
         mask = residual > threshold
-        box = _digit_box(mask, residual)
-        if box is None:
+        found_box = _digit_box(mask, residual)
+        if found_box is None:
             continue
+        box, digits = found_box
         top, bottom, left, right = box
         stroke = stroke_width(mask[top:bottom, left:right])
-        if _stands_alone(small, mask, box, stroke, dark_ink, threshold):
+        if _stands_alone(small, mask, box, digits, stroke, dark_ink, threshold):
             found.append((stroke, -float(residual[top:bottom, left:right].sum()), dark_ink, box, paper, residual, mask))
     if not found:
         return None, {}

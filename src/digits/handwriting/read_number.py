@@ -12,13 +12,13 @@ network, where given, weighs every reading too and refuses what is not a digit
 stands for two touching digits."""
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from digits.handwriting.flattened_ink import flattened_ink_candidates
 from digits.handwriting.image_files import HandwritingError, NoInkFound, load_grayscale
-from digits.handwriting.numbers import cuts, digit_groups, split_at
+from digits.handwriting.numbers import cuts, digit_groups, level_line, split_at
 from digits.handwriting.photo import is_photo
 from digits.handwriting.to_mnist import framed_mark, ink_marks
 
@@ -128,9 +128,11 @@ IMAGES_AT_A_TIME = 16
 
 
 def _likelihood(reads):
-    """How likely a candidate's marks are digits: the mean of the reader's top probability times the
-    verifier's probability that it is a digit, over every mark read, refused ones too."""
-    return float(np.mean([part.confidence * (1 - (part.not_a_digit or 0)) for part in reads])) if reads else -1.0
+    """How much of a candidate reads as digits: the sum of the reader's top probability times the
+    verifier's probability that it is a digit, over every mark read, refused ones too. A sum, not a
+    mean: a candidate that finds every digit of a number outscores one that finds only its clearest,
+    while a mark that is no digit adds almost nothing."""
+    return float(np.sum([part.confidence * (1 - (part.not_a_digit or 0)) for part in reads])) if reads else -1.0
 
 
 def read_images(grays, model, verifier=None, names=None):
@@ -181,12 +183,19 @@ class _Image:
     others: list = ()
 
 
+def _level(marks):
+    """`marks` with their line of digits turned level where it slopes (numbers.level_line)."""
+    flat, mask = level_line(marks.flat, marks.mask)
+    return marks if mask is marks.mask else replace(marks, flat=flat, mask=mask)
+
+
 def _framed(candidates, image):
-    """A _Candidate for each InkMarks that can be framed; the first error of the others is kept on
-    `image`."""
+    """A _Candidate for each InkMarks that can be framed, its line of digits level; the first error
+    of the others is kept on `image`."""
     framed = []
     for marks in candidates:
         try:
+            marks = _level(marks)
             framed.append(_Candidate(marks, candidate_readings(marks)))
         except HandwritingError as error:
             image.error = image.error or error
