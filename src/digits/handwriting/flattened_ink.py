@@ -11,7 +11,7 @@ ways with scikit-image's building blocks, with no decision taken before the netw
   marker strokes, which the narrow window would hollow out);
 - Otsu's threshold on what stands out;
 - what touches the image's edge dropped (a shadow's or a table's edge, the sheet's border), and
-  specks.
+  specks (small for the frame, and for the largest mark: a page of small digits keeps them).
 
 The number reader (digits.handwriting.read_number) reads every candidate and keeps the one its
 networks find likeliest; the verifier refuses the marks that are not digits.
@@ -19,6 +19,7 @@ networks find likeliest; the verifier refuses the marks that are not digits.
 
 import numpy as np
 from skimage.filters import threshold_otsu
+from skimage.measure import label
 from skimage.morphology import closing, footprint_rectangle, opening, remove_small_objects
 from skimage.segmentation import clear_border
 from skimage.transform import resize
@@ -33,8 +34,9 @@ CANDIDATE_SIDE = 512
 WINDOW_SHARES = (1 / 16, 1 / 4)
 # A stroke stands out at least this much (a share of the brightest mark) above the paper.
 THRESHOLD_FLOOR = 0.15
-# Marks smaller than this share of the image are specks.
-SPECK_SHARE = 0.0005
+# Marks smaller than this share of the image are specks, or than this share of the largest mark where
+# that is smaller: on a page of small digits every digit is under the first.
+SPECK_SHARE, SPECK_OF_LARGEST = 0.0005, 0.25
 
 
 def _working_copy(gray):
@@ -54,6 +56,13 @@ def _standing_out(gray, window, dark_ink):
     return (gray - opening(gray, footprint)).clip(0, None)
 
 
+def _without_specks(mask):
+    if not mask.any():
+        return mask
+    largest = int(np.bincount(label(mask, connectivity=1).ravel())[1:].max())
+    return remove_small_objects(mask, max_size=max(4, int(min(SPECK_SHARE * mask.size, SPECK_OF_LARGEST * largest))))
+
+
 def flattened_ink_candidates(gray, source="image"):
     """The candidate InkMarks of a grayscale image (float in [0, 1]): one per window and polarity
     where a mark stands out, none on a blank image. Their masks hold no mark touching the edge."""
@@ -67,7 +76,7 @@ def flattened_ink_candidates(gray, source="image"):
                 continue
             flat = (flat / flat.max()).astype(np.float32)
             threshold = max(float(threshold_otsu(flat)), THRESHOLD_FLOOR)
-            mask = remove_small_objects(clear_border(flat > threshold), max_size=max(4, int(SPECK_SHARE * flat.size)))
+            mask = _without_specks(clear_border(flat > threshold))
             if mask.any():
                 steps = {"ink against the paper": flat, "ink mask": mask.astype(np.float32)}
                 candidates.append(InkMarks(flat, mask, threshold, steps, source))
