@@ -199,3 +199,35 @@ def test_flattened_ink_drops_what_runs_off_the_edge_and_finds_nothing_on_blank_p
     candidates = flattened_ink_candidates(page)
     dark = [marks for marks in candidates if marks.mask[150, 192]]
     assert dark and not any(marks.mask[:, :40].any() for marks in candidates)
+
+
+def test_flattened_ink_keeps_a_page_of_small_digits_and_drops_the_specks_beside_them():
+    from digits.handwriting.flattened_ink import SPECK_SHARE, flattened_ink_candidates
+
+    page = np.full((512, 512), 0.85, dtype=np.float32)
+    for place in range(8):  # eight small pen strokes, each under SPECK_SHARE of the page
+        left = 100 + 40 * place
+        page[240:260, left: left + 3] = 0.2
+    page[100, 100] = page[400, 300] = 0.2  # two specks of one pixel
+    assert 20 * 3 < SPECK_SHARE * page.size
+    (dark, *_) = [marks for marks in flattened_ink_candidates(page) if marks.mask[250, 101]]
+    assert len(digit_groups(dark.mask)) == 8 and not dark.mask[100, 100] and not dark.mask[400, 300]
+
+
+def test_a_doubted_mark_beside_an_accepted_digit_of_its_height_is_kept_as_a_digit_of_the_number():
+    from digits.handwriting.digit_or_not import IN_A_NUMBER_ABOVE, NOT_A_DIGIT_ABOVE
+    from digits.handwriting.read_number import DigitRead, _in_a_number
+
+    def part(digit, doubt, box):
+        return DigitRead(digit, 0.9, doubt, np.zeros((28, 28)), box)
+
+    def is_a_digit(read):
+        return read.not_a_digit <= NOT_A_DIGIT_ABOVE
+
+    doubted = (NOT_A_DIGIT_ABOVE + IN_A_NUMBER_ABOVE) / 2
+    seven, one = part(7, 0.1, (10, 0, 40, 20)), part(1, doubted, (12, 25, 38, 32))
+    too_doubtful, below = part(0, IN_A_NUMBER_ABOVE + 0.01, (10, 40, 40, 60)), part(2, doubted, (60, 0, 90, 20))
+    speck = part(1, doubted, (20, 70, 26, 74))
+    kept, refused = _in_a_number([seven, one, too_doubtful, below, speck], is_a_digit)
+    assert [read.digit for read in kept] == [7, 1] and refused == [too_doubtful, below, speck]
+    assert _in_a_number([one], is_a_digit) == ([], [one])  # alone, a doubted mark is refused

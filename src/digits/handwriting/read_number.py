@@ -105,7 +105,7 @@ def read_candidates(candidates, model, verifier=None):
                            _box(mask)) for row, p, image, (mask, _) in zip(probabilities, doubt, images, masks))
     results = []
     for groups in candidates:
-        kept, refused = [], []
+        kept = []
         for options in groups:
             scored = []
             for option in options:
@@ -116,10 +116,28 @@ def read_candidates(candidates, model, verifier=None):
                     score = -1.0
                 scored.append((parts, score))
             best, _ = max(scored, key=lambda pair: pair[1])  # the first (the whole) wins a tie
-            for part in best:
-                (kept if is_a_digit(part) else refused).append(part)
-        results.append((kept, refused))
+            kept += best
+        results.append(_in_a_number(kept, is_a_digit))
     return results
+
+
+def _in_a_number(parts, is_a_digit):
+    """(the parts read as digits, those refused), in reading order: a part the verifier doubts is
+    kept where it stands in a line with a digit it accepts, of that digit's height, and is doubted no
+    more than IN_A_NUMBER_ABOVE: beside a digit, a mark of a digit's size is far likelier a digit."""
+    from digits.handwriting.digit_or_not import IN_A_NUMBER_ABOVE
+    from digits.handwriting.numbers import DIGIT_HEIGHT_SHARE
+
+    accepted = [part for part in parts if is_a_digit(part)]
+
+    def beside_a_digit(part):
+        height, middle = part.box[2] - part.box[0], (part.box[0] + part.box[2]) / 2
+        return any(other.box[0] <= middle <= other.box[2]
+                   and DIGIT_HEIGHT_SHARE <= height / (other.box[2] - other.box[0]) <= 1 / DIGIT_HEIGHT_SHARE
+                   for other in accepted)
+
+    kept = [part for part in parts if is_a_digit(part) or (part.not_a_digit <= IN_A_NUMBER_ABOVE and beside_a_digit(part))]
+    return kept, [part for part in parts if not any(part is other for other in kept)]
 
 
 # Images are read this many at a time: the networks see one batch per round, and a folder of photos
