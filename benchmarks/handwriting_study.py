@@ -25,7 +25,7 @@ from digits.handwriting.predict import default_model_path, predict_files
 from digits.handwriting.read_number import read_files
 from digits.handwriting.reading_accuracy import development_scores, load_development_manifest, number_scores
 from digits.machine import cpu_description, describe_cpu_kind
-from digits.data.labelled_images import IMAGE_SUFFIXES
+from digits.data.labelled_images import labelled_image_files
 from digits.modeling.saved_models import load_model
 
 
@@ -76,7 +76,7 @@ def main():
     how = "one digit each, nothing refused" if arguments.one_digit else f"every digit, {VERIFIER} refusing"
     where = f"read by {model_file.stem} ({how}) on {describe_cpu_kind(cpu_description())}"
     if not arguments.thresholds:
-        numbers = sorted(path for path in (config.OURDATA_DIR / "numbers").iterdir() if path.suffix.lower() in IMAGE_SUFFIXES)
+        numbers = labelled_image_files(config.OURDATA_DIR / "numbers")
         readings, _ = read(numbers, model, arguments.one_digit, verifier)
         print(f"{len(numbers)} synthetic numbers (ourdata/numbers), {where}")
         print(number_scores(numbers, readings).to_string(formatters={"share right": "{:.1%}".format}), end="\n\n")

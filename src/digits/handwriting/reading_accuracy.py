@@ -101,5 +101,5 @@ def number_scores(paths, readings):
     truth["right"] = [reading == number for reading, number in zip(readings, truth["number"])]
     scores = truth.groupby("kind", sort=True)["right"].agg(images="size", right="sum")
     scores.loc["all"] = scores.sum()
-    scores["share right"] = scores["right"] / scores["images"]
+    scores["share right"] = (scores["right"] / scores["images"]).round(3)
     return scores
