@@ -156,6 +156,17 @@ def test_a_pen_number_in_a_photo_is_found_whole_by_the_one_digit_chain():
     assert reading.digits == "714"
 
 
+def test_the_one_digit_chain_counts_the_digits_its_box_took_in_however_it_took_them():
+    from digits.handwriting.photo import _digit_box
+
+    mask = np.zeros((200, 400), bool)
+    for left in (100, 120, 140, 160):  # four strokes of a digit's height, close: taken in as near marks
+        mask[80:130, left: left + 4] = True
+    mask[20:24, 300:304] = True  # a speck, not a digit
+    (top, bottom, left, right), digits = _digit_box(mask, mask.astype(np.float32))
+    assert (top, bottom, left, right) == (80, 130, 100, 164) and digits == 4
+
+
 def sloping_line(angle, digits=(2, 0, 4, 7)):
     """UCI digits written along a line `angle` degrees below the horizontal (negative: above), each
     turned with it: a number written across a page on a slant."""

@@ -97,7 +97,10 @@ def _line_of(digit, boxes):
                 top, bottom = min(top, rows.start), max(bottom, rows.stop)
                 left, right = min(left, columns.start), max(right, columns.stop)
                 digits, joined = digits + 1, True
-    return (top, bottom, left, right), digits
+    # Digits near the first were taken into its box before: count each mark of a digit's height in it.
+    tall = [box for box in boxes if top <= box[0].start and box[0].stop <= bottom and left <= box[1].start
+            and box[1].stop <= right and box[0].stop - box[0].start >= LINE_HEIGHTS[0] * (bottom - top)]
+    return (top, bottom, left, right), max(digits, len(tall))
 
 
 @dataclass(frozen=True)
