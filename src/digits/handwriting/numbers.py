@@ -44,15 +44,21 @@ def _merged(box, other):
     return (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
 
 
+def _digit_sized(marks):
+    """(the marks of a digit's height, the shorter ones): DIGIT_HEIGHT_SHARE of the tallest or more."""
+    tallest = max(mark[0][2] - mark[0][0] for mark in marks)
+    tall = [mark for mark in marks if mark[0][2] - mark[0][0] >= DIGIT_HEIGHT_SHARE * tallest]
+    return tall, [mark for mark in marks if mark[0][2] - mark[0][0] < DIGIT_HEIGHT_SHARE * tallest]
+
+
 def digit_groups(mask):
     """The marks of boolean `mask` grouped into digits: a list of boolean masks of mask's shape, in
     reading order (rows top to bottom, each left to right). One group where mask holds one digit."""
     marks = _boxes(mask)
     if not marks:
         return []
-    tallest = max(box[2] - box[0] for box, _ in marks)
-    digits = [[box, pixels] for box, pixels in marks if box[2] - box[0] >= DIGIT_HEIGHT_SHARE * tallest]
-    small = [(box, pixels) for box, pixels in marks if box[2] - box[0] < DIGIT_HEIGHT_SHARE * tallest]
+    tall, small = _digit_sized(marks)
+    digits = [[box, pixels] for box, pixels in tall]
     merging = True
     while merging:  # digit-sized marks sharing their columns and rows are one digit
         merging = False
@@ -79,11 +85,10 @@ def line_slant(mask):
     0.0 where it holds fewer than three digit-sized marks, or several lines, or one that is level
     within LEAST_SLANT: the total-least-squares line (scikit-image's LineModelND) through the
     centres of its digit-sized marks."""
-    marks = [box for box, _ in _boxes(mask)]
+    marks = _boxes(mask)
     if len(marks) < 3:
         return 0.0
-    tallest = max(box[2] - box[0] for box in marks)
-    digits = [box for box in marks if box[2] - box[0] >= DIGIT_HEIGHT_SHARE * tallest]
+    digits = [box for box, _ in _digit_sized(marks)[0]]
     if len(digits) < 3:
         return 0.0
     centres = np.array([((box[1] + box[3]) / 2, (box[0] + box[2]) / 2) for box in digits])  # (x, y)

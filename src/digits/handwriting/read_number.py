@@ -105,7 +105,7 @@ def read_candidates(candidates, model, verifier=None):
                            _box(mask)) for row, p, image, (mask, _) in zip(probabilities, doubt, images, masks))
     results = []
     for groups in candidates:
-        kept = []
+        chosen = []
         for options in groups:
             scored = []
             for option in options:
@@ -116,8 +116,8 @@ def read_candidates(candidates, model, verifier=None):
                     score = -1.0
                 scored.append((parts, score))
             best, _ = max(scored, key=lambda pair: pair[1])  # the first (the whole) wins a tie
-            kept += best
-        results.append(_in_a_number(kept, is_a_digit))
+            chosen += best
+        results.append(_in_a_number(chosen, is_a_digit))
     return results
 
 
@@ -136,8 +136,8 @@ def _in_a_number(parts, is_a_digit):
                    and DIGIT_HEIGHT_SHARE <= height / (other.box[2] - other.box[0]) <= 1 / DIGIT_HEIGHT_SHARE
                    for other in accepted)
 
-    kept = [part for part in parts if is_a_digit(part) or (part.not_a_digit <= IN_A_NUMBER_ABOVE and beside_a_digit(part))]
-    return kept, [part for part in parts if not any(part is other for other in kept)]
+    keep = [is_a_digit(part) or (part.not_a_digit <= IN_A_NUMBER_ABOVE and beside_a_digit(part)) for part in parts]
+    return [part for part, k in zip(parts, keep) if k], [part for part, k in zip(parts, keep) if not k]
 
 
 # Images are read this many at a time: the networks see one batch per round, and a folder of photos
