@@ -225,6 +225,18 @@ def test_flattened_ink_keeps_a_page_of_small_digits_and_drops_the_specks_beside_
     assert len(digit_groups(dark.mask)) == 8 and not dark.mask[100, 100] and not dark.mask[400, 300]
 
 
+def test_flattened_ink_does_not_read_the_board_caught_inside_a_bold_light_letter_as_dark_ink():
+    from digits.handwriting.flattened_ink import flattened_ink_candidates
+
+    board = np.full((400, 400), 0.15, dtype=np.float32)
+    board[100:300, 100:130] = board[100:300, 190:220] = board[100:130, 100:220] = 0.95  # a bold white n
+    candidates = flattened_ink_candidates(board)
+    # Closed over a quarter of the image, the n's arch looks like bright "paper" around a dark pocket;
+    # the pocket is no darker than the board beyond the letter, so it is no dark ink.
+    assert not any(marks.mask[200, 160] for marks in candidates)
+    assert any(marks.mask[200, 115] for marks in candidates)  # the light strokes are found
+
+
 def test_a_doubted_mark_beside_an_accepted_digit_of_its_height_is_kept_as_a_digit_of_the_number():
     from digits.handwriting.digit_or_not import IN_A_NUMBER_ABOVE, NOT_A_DIGIT_ABOVE
     from digits.handwriting.read_number import DigitRead, _in_a_number

@@ -19,7 +19,7 @@ networks find likeliest; the verifier refuses the marks that are not digits.
 
 import numpy as np
 from skimage.filters import threshold_otsu
-from skimage.measure import label
+from skimage.measure import label, regionprops
 from skimage.morphology import closing, footprint_rectangle, opening, remove_small_objects
 from skimage.segmentation import clear_border
 from skimage.transform import resize
@@ -63,6 +63,24 @@ def _without_specks(mask):
     return remove_small_objects(mask, max_size=max(4, int(min(SPECK_SHARE * mask.size, SPECK_OF_LARGEST * largest))))
 
 
+def _against_the_paper(gray, mask, dark_ink):
+    """`mask` without the marks no darker (dark ink) or lighter (light ink) than the paper around
+    them, a ring half their size wide: between the strokes of a bold letter the closing's "paper" is
+    the strokes themselves, and the background caught between them stands out as "ink" that is no
+    darker than the background beyond the letter."""
+    labels = label(mask, connectivity=1)
+    for mark in regionprops(labels, intensity_image=gray):
+        top, left, bottom, right = mark.bbox
+        margin = max(2, max(bottom - top, right - left) // 2)
+        rows, columns = slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin)
+        ring = np.ones(gray[rows, columns].shape, dtype=bool)
+        ring[top - rows.start: bottom - rows.start, left - columns.start: right - columns.start] = False
+        contrast = float(np.median(gray[rows, columns][ring]) - np.median(mark.image_intensity[mark.image]))
+        if (contrast if dark_ink else -contrast) < MIN_CONTRAST:
+            mask = mask & (labels != mark.label)
+    return mask
+
+
 def flattened_ink_candidates(gray, source="image"):
     """The candidate InkMarks of a grayscale image (float in [0, 1]): one per window and polarity
     where a mark stands out, none on a blank image. Their masks hold no mark touching the edge."""
@@ -76,7 +94,7 @@ def flattened_ink_candidates(gray, source="image"):
                 continue
             flat = (flat / flat.max()).astype(np.float32)
             threshold = max(float(threshold_otsu(flat)), THRESHOLD_FLOOR)
-            mask = _without_specks(clear_border(flat > threshold))
+            mask = _against_the_paper(gray, _without_specks(clear_border(flat > threshold)), dark_ink)
             if mask.any():
                 steps = {"ink against the paper": flat, "ink mask": mask.astype(np.float32)}
                 candidates.append(InkMarks(flat, mask, threshold, steps, source))
