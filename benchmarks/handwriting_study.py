@@ -21,12 +21,12 @@ import numpy as np
 
 from digits import config
 from digits.data.labelled_images import labelled_image_files
-from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier, refused_at
+from digits.handwriting.digit_or_not import NETWORK as VERIFIER, load_verifier
 from digits.handwriting.predict import default_model_path, predict_files
 from digits.handwriting.read_number import read_files
-from digits.handwriting.reading_accuracy import development_scores, load_development_manifest, number_scores
 from digits.machine import cpu_description, describe_cpu_kind
 from digits.modeling.saved_models import load_model
+from digits.reports.reading_accuracy import development_scores, load_development_manifest, number_scores, refused_at
 
 
 def read(paths, model, one_digit, verifier):

@@ -40,11 +40,11 @@ from digits.evaluation.predictions import accuracy, predict_probabilities
 from digits.evaluation.recipe_results import test_errors
 from digits.handwriting.image_files import label_from_filename
 from digits.handwriting.predict import predict_files, predict_images
-from digits.handwriting.reading_accuracy import reading_accuracy
 from digits.modeling.model_copies import float32_model
 from digits.modeling.saved_models import load_model
 from digits.modeling.schedules import warm_restart_adam
 from digits.modeling.training import TrainingSettings, build_and_train
+from digits.reports.reading_accuracy import reading_accuracy
 from digits.reports.submission import load_answer_key
 
 HELD_OUT = 1500  # training images per kind kept out of the renditions, to score them on

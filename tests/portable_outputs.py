@@ -27,9 +27,9 @@ from digits.evaluation.errors import (
 from digits.evaluation.predictions import accuracy, predict_probabilities, top_two, wrong_predictions
 from digits.handwriting.image_files import label_from_filename
 from digits.handwriting.predict import predict_files
-from digits.handwriting.reading_accuracy import results_table
 from digits.modeling.saved_models import load_trained
 from digits.modeling.snapshots import snapshot_names
+from digits.reports.reading_accuracy import results_table
 
 VALIDATION_MODELS = ("baseline_cnn", "augmented_strong_cnn", "augmented_cnn")  # notebooks 02 and 03
 

@@ -111,7 +111,7 @@ def test_a_corrupt_model_file_is_reported_as_unreadable_not_missing(tmp_path, ca
 def test_pipeline_comparison_counts_each_part_under_both_pipelines():
     from digits.handwriting.image_files import label_from_filename, load_grayscale
     from digits.handwriting.predict import predict_files
-    from digits.handwriting.reading_accuracy import naive_image_predictions, pipeline_comparison
+    from digits.reports.reading_accuracy import naive_image_predictions, pipeline_comparison
     from digits.modeling.saved_models import load_model
 
     files = labelled_image_files()[:10]

@@ -1,8 +1,8 @@
-"""digits.handwriting.reading_accuracy's scores on a development set: digits, numbers, refusals."""
+"""digits.reports.reading_accuracy's scores on a development set: digits, numbers, refusals."""
 
 import pandas as pd
 
-from digits.handwriting.reading_accuracy import development_scores, load_development_manifest
+from digits.reports.reading_accuracy import development_scores, load_development_manifest
 
 
 def test_numbers_must_be_read_whole_and_images_without_a_digit_refused(tmp_path):
@@ -24,7 +24,7 @@ def test_synthetic_numbers_are_scored_per_kind_from_their_file_names_leading_zer
     import pytest
 
     from digits.handwriting.image_files import number_from_filename
-    from digits.handwriting.reading_accuracy import number_scores
+    from digits.reports.reading_accuracy import number_scores
 
     assert number_from_filename("ourdata/numbers/0172_webcam_3.jpg") == ("0172", "webcam")
     with pytest.raises(ValueError, match="nope.png"):

@@ -1,11 +1,11 @@
 """The synthetic non-digits digit_or_not learns from, and the refusal rule its threshold is chosen by
-(digits.handwriting.non_digits, digits.handwriting.digit_or_not)."""
+(digits.verifier.non_digits, digits.handwriting.digit_or_not)."""
 
 import numpy as np
 import pytest
 
-from digits.handwriting.digit_or_not import refused_at
-from digits.handwriting.non_digits import KINDS, LETTERS, NARROWEST, font_files, letter, non_digit_images
+from digits.reports.reading_accuracy import refused_at
+from digits.verifier.non_digits import KINDS, LETTERS, NARROWEST, font_files, letter, non_digit_images
 
 
 def mnist_like_digits(count=20, seed=0):

@@ -189,7 +189,8 @@ def _folds(arguments):
 
 
 def _verifier(arguments):
-    from digits.handwriting.digit_or_not import NETWORK, train_digit_or_not
+    from digits.handwriting.digit_or_not import NETWORK
+    from digits.verifier.training import train_digit_or_not
 
     _, history = train_digit_or_not()
     print(f"saved models/{NETWORK}.keras: {history.epochs['accuracy'][-1]:.4f} training accuracy, "

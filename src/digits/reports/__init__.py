@@ -1,2 +1,2 @@
 """Stage 5, what a reader sees: figures, the results table, models/metrics.json and the README's
-table, Kaggle submissions, and the rendered site."""
+table, Kaggle submissions, the rendered site, and the handwriting reader's scores."""

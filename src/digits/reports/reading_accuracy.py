@@ -1,9 +1,10 @@
-"""Labelled handwriting beyond MNIST, and how well each pipeline reads it (notebook 05's tables).
+"""How well the handwriting reader reads labelled images (notebook 05's tables, the handwriting study).
 
-Two sources: image files whose names give their digit (ourdata/), and real handwriting nobody here
-drew, the UCI optical recognition digits shipped with scikit-learn. `digits.handwriting.predict` reads them;
-this module scores what it read against the true digits, beside the original notebook's naive
-pipeline (the whole image resized to 28x28, as it is)."""
+Image files whose names give their digit or number (ourdata/), the UCI optical recognition digits
+shipped with scikit-learn, and the development set of real images beside the checkout, scored per
+part: what `digits.handwriting` read against the truth, beside the original notebook's naive
+pipeline (the whole image resized to 28x28, as it is), and digit_or_not's refusals at several
+thresholds."""
 
 from pathlib import Path
 
@@ -103,3 +104,19 @@ def number_scores(paths, readings):
     scores.loc["all"] = scores.sum()
     scores["share right"] = (scores["right"] / scores["images"]).round(3)
     return scores
+
+
+def refused_at(verifier, readings_images, thresholds):
+    """For each threshold (rows) and each reading (columns): whether the reader would refuse it, all
+    of its marks judged not digits above the threshold. `readings_images`: per reading, the 28x28
+    images of the marks it read (none: refused, as nothing was found)."""
+    from digits.handwriting.digit_or_not import not_a_digit_probability
+
+    counts = [len(images) for images in readings_images]
+    if sum(counts):
+        doubt = not_a_digit_probability(verifier, np.concatenate([np.asarray(images) for images in readings_images if len(images)]))
+    else:
+        doubt = np.zeros(0)
+    starts = np.r_[0, np.cumsum(counts)]
+    lowest = np.array([doubt[start:stop].min() if stop > start else np.inf for start, stop in zip(starts, starts[1:])])
+    return lowest[np.newaxis, :] > np.asarray(thresholds, dtype=np.float64)[:, np.newaxis]
