@@ -5,13 +5,14 @@ polarity, even light or not) and says "no digit found" where that reading fails:
 shadow runs off its edges, thin light strokes on a dark board. Here the same image is read several
 ways with scikit-image's building blocks, with no decision taken before the networks see the result:
 
-- the paper's light flattened by a grey-level closing (dark ink: the share of the local paper's
-  brightness a stroke takes away, so it counts as much in a shadow as in the light) or opening
-  (light ink), over a window of a sixteenth and of a quarter of the image (thin pen strokes; thick
-  marker strokes, which the narrow window would hollow out);
+- the paper's light flattened as in a phone photo (digits.handwriting.photo.ink_residuals: a
+  grey-level closing for dark ink, an opening for light ink), over a window of a sixteenth and of a
+  quarter of the image (thin pen strokes; thick marker strokes, which the narrow window would hollow
+  out);
 - Otsu's threshold on what stands out;
-- what touches the image's edge dropped (a shadow's or a table's edge, the sheet's border), and
-  specks (small for the frame, and for the largest mark: a page of small digits keeps them).
+- what touches the image's edge dropped (a shadow's or a table's edge, the sheet's border), specks
+  (small for the frame, and for the largest mark: a page of small digits keeps them), and marks no
+  darker (or, light ink, lighter) than the paper around them.
 
 The number reader (digits.handwriting.read_number) reads every candidate and keeps the one its
 networks find likeliest; the verifier refuses the marks that are not digits.
@@ -20,11 +21,11 @@ networks find likeliest; the verifier refuses the marks that are not digits.
 import numpy as np
 from skimage.filters import threshold_otsu
 from skimage.measure import label, regionprops
-from skimage.morphology import closing, footprint_rectangle, opening, remove_small_objects
+from skimage.morphology import remove_small_objects
 from skimage.segmentation import clear_border
 from skimage.transform import resize
 
-from digits.handwriting.photo import PAPER_FLOOR  # dark ink is read only on paper this bright
+from digits.handwriting.photo import ink_residuals
 from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
 
 # Candidates are made on a copy of this longer side: a pen digit a tenth of a phone photo's height is
@@ -45,15 +46,6 @@ def _working_copy(gray):
         return enlarged_if_tiny(gray)
     shape = (max(4, round(gray.shape[0] * scale)), max(4, round(gray.shape[1] * scale)))
     return resize(gray, shape, anti_aliasing=True).astype(np.float32)
-
-
-def _standing_out(gray, window, dark_ink):
-    """How much each pixel stands out of the paper around it, for one polarity (ink >= 0)."""
-    footprint = footprint_rectangle((window, window), decomposition="separable")
-    if dark_ink:
-        paper = closing(gray, footprint)
-        return np.where(paper >= PAPER_FLOOR, 1 - gray / np.maximum(paper, PAPER_FLOOR), 0).clip(0, None)
-    return (gray - opening(gray, footprint)).clip(0, None)
 
 
 def _without_specks(mask):
@@ -88,8 +80,7 @@ def flattened_ink_candidates(gray, source="image"):
     candidates = []
     for share in WINDOW_SHARES:
         window = max(9, round(max(gray.shape) * share)) | 1
-        for dark_ink in (True, False):
-            flat = _standing_out(gray, window, dark_ink)
+        for dark_ink, (flat, _) in zip((True, False), ink_residuals(gray, window)):
             if flat.max() < MIN_CONTRAST:
                 continue
             flat = (flat / flat.max()).astype(np.float32)

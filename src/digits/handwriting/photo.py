@@ -25,7 +25,7 @@ LINE_HEIGHTS = (0.6, 1.6)
 PAPER_FLOOR = 0.25
 
 
-def _ink_residuals(small, window):
+def ink_residuals(small, window):
     """What stands out of the paper in `small`, for dark ink and for light ink: the paper's brightness
     is the image closed (dark ink) or opened (light ink) over `window` pixels, which removes every
     stroke narrower than that and keeps a shadow's edge, hard or soft, where it is. Dark ink is read
@@ -142,7 +142,7 @@ def _stands_alone(small, mask, box, digits, stroke, dark_ink, threshold):
         return False
     # And it must hold all the ink in its box: of a stroke wider than the window only the edges
     # stand out (a thin outline); over a window four times wider its inside stands out too.
-    wide = _ink_residuals(small[around], 4 * LOCATE_WINDOW)[0 if dark_ink else 1][0]
+    wide = ink_residuals(small[around], 4 * LOCATE_WINDOW)[0 if dark_ink else 1][0]
     rows, columns = slice(top - around[0].start, bottom - around[0].start), slice(left - around[1].start, right - around[1].start)
     missing = (wide[rows, columns] > threshold) & ~ndimage.binary_dilation(marked, iterations=2)
     return missing.sum() <= 0.25 * marked.sum()
@@ -162,7 +162,7 @@ def _find_pen_digit(gray):
     factor = LOCATE_SIDE / max(gray.shape)
     small = resize(gray, (max(4, round(gray.shape[1] * factor)), max(4, round(gray.shape[0] * factor))))
     found = []
-    for dark_ink, (residual, paper) in zip((True, False), _ink_residuals(small, LOCATE_WINDOW)):
+    for dark_ink, (residual, paper) in zip((True, False), ink_residuals(small, LOCATE_WINDOW)):
         threshold = _stroke_threshold(residual)
         mask = residual > threshold
         found_box = _digit_box(mask, residual)

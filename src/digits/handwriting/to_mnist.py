@@ -157,7 +157,7 @@ def ink_marks(gray, source="image"):
     steps["ink bright"] = ink
 
     if located is not None:
-        # The paper's brightness under the strokes, shadow edges kept sharp (see _ink_residuals).
+        # The paper's brightness under the strokes, shadow edges kept sharp (see ink_residuals).
         stroke = located.stroke * working.shape[0] / (located.rows.stop - located.rows.start)
         background = ndimage.grey_opening(ink, size=(_paper_window(stroke),) * 2)
         flat = (ink - background) / np.maximum(1.0 - background, 0.05) if dark_ink else ink - background
