@@ -144,6 +144,25 @@ def test_a_shadowed_photo_the_one_digit_chain_gives_up_on_is_read_whole():
 
 
 @pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_every_candidate_tried_is_shown_and_the_one_kept_is_the_reading_given():
+    from digits.handwriting.read_number import candidates_of
+    from digits.modeling.saved_models import load_model, model_path
+
+    model, verifier = load_model(model_path("best_cnn")), load_model(model_path("digit_or_not"))
+    photo = number_photo(pen=8)  # the one-digit chain finds no ink: only flattened_ink's candidates
+    tried = candidates_of(photo, model, verifier)
+    (reading,) = read_images([photo], model, verifier)
+    assert len(tried) > 1 and all(candidate.way != "the one-digit chain" for candidate in tried)
+    (kept,) = [candidate for candidate in tried if candidate.kept]
+    assert kept.reading.digits == reading.digits == "714"
+    assert kept.likelihood == max(candidate.likelihood for candidate in tried)
+    plain = np.full((200, 300), 0.9, dtype=np.float32)
+    plain[60:140, 140:150] = 0.1  # a small image the chain reads: its candidate alone, kept
+    (only,) = candidates_of(plain, model, verifier)
+    assert only.way == "the one-digit chain" and only.kept and only.reading.digits == "1"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
 def test_a_pen_number_in_a_photo_is_found_whole_by_the_one_digit_chain():
     # The chain finds one pen digit small in the photo; the digits in a line with it belong to it.
     from digits.handwriting.photo import locate_digit

@@ -88,5 +88,7 @@ def flattened_ink_candidates(gray, source="image"):
             mask = _against_the_paper(gray, _without_specks(clear_border(flat > threshold)), dark_ink)
             if mask.any():
                 steps = {"ink against the paper": flat, "ink mask": mask.astype(np.float32)}
-                candidates.append(InkMarks(flat, mask, threshold, steps, source))
+                polarity = "dark" if dark_ink else "light"
+                way = f"{polarity} ink, 1/{round(1 / share)}-side window, threshold {threshold:.2f}"
+                candidates.append(InkMarks(flat, mask, threshold, steps, source, way))
     return candidates

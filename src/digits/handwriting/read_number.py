@@ -9,7 +9,8 @@ at each place numbers.cuts proposes; the reading kept is the likelier: the whole
 or both parts read as digits (the product of the networks' probabilities). The digit_or_not
 network, where given, weighs every reading too and refuses what is not a digit
 (digits.handwriting.digit_or_not); a cut one of whose parts it refuses is not taken, as a cut
-stands for two touching digits."""
+stands for two touching digits. `candidates_of` shows every candidate tried on an image, what each
+read and which was kept (notebook 05)."""
 
 import warnings
 from dataclasses import dataclass, replace
@@ -227,9 +228,21 @@ def _read_together(candidates, model, verifier):
 
 
 def _read_some(loaders, names, model, verifier):
-    """Read a few images in two rounds. First the one-digit chain's ink (to_mnist.ink_marks), all in
-    one batch; then, for each image where that found no ink, or a photo where it read no digit the
-    verifier accepts, flattened_ink's candidates, all in a second batch, the likeliest kept."""
+    """Read a few images (_candidates_read) and give each the reading of its chosen candidate."""
+    outcomes, images = _candidates_read(loaders, names, model, verifier)
+    for image in images:
+        chosen, warning = _chosen(image), outcomes[image.position].warning
+        outcomes[image.position] = (NumberReading(image.name, error=str(image.error), warning=warning)
+                                    if chosen is None else _reading(image.name, chosen, warning))
+    return outcomes
+
+
+def _candidates_read(loaders, names, model, verifier):
+    """Load a few images and read their candidates in two rounds. First the one-digit chain's ink
+    (to_mnist.ink_marks), all in one batch; then, for each image where that found no ink, or a photo
+    where it read no digit the verifier accepts, flattened_ink's candidates, all in a second batch.
+    Returns (a NumberReading per image: its error, or only its warnings so far; an _Image per image
+    that loaded)."""
     outcomes, images = [], []
     for load, name in zip(loaders, names):
         with warnings.catch_warnings(record=True) as caught:
@@ -252,18 +265,46 @@ def _read_some(loaders, names, model, verifier):
     for image in again:
         image.others = _framed(flattened_ink_candidates(image.gray, image.name), image)
     _read_together([candidate for image in again for candidate in image.others], model, verifier)
-    for image in images:
-        chosen = max(image.others, key=lambda candidate: candidate.likelihood) if image.others else image.first
-        warning = outcomes[image.position].warning
-        if chosen is None:
-            outcomes[image.position] = NumberReading(image.name, error=str(image.error), warning=warning)
-            continue
-        kept, refused = chosen.result
-        digits = "".join(str(part.digit) for part in kept) or None
-        confidence = min((part.confidence for part in kept), default=None)
-        outcomes[image.position] = NumberReading(image.name, digits, confidence, tuple(kept), tuple(refused),
-                                                 warning=warning, ink=chosen.marks.flat)
-    return outcomes
+    return outcomes, images
+
+
+def _chosen(image):
+    """The candidate whose reading is kept: the likeliest of flattened_ink's where they were made,
+    else the one-digit chain's (None where neither found ink)."""
+    return max(image.others, key=lambda candidate: candidate.likelihood) if image.others else image.first
+
+
+def _reading(name, candidate, warning=None):
+    kept, refused = candidate.result
+    digits = "".join(str(part.digit) for part in kept) or None
+    confidence = min((part.confidence for part in kept), default=None)
+    return NumberReading(name, digits, confidence, tuple(kept), tuple(refused), warning=warning, ink=candidate.marks.flat)
+
+
+@dataclass(frozen=True)
+class CandidateReading:
+    """One way the reader found ink in an image (`way`, as InkMarks.way says), what it read there
+    (a NumberReading whose ink is that candidate's), how likely that reading is, and whether it was
+    the one kept."""
+
+    way: str
+    reading: NumberReading
+    likelihood: float
+    kept: bool
+
+
+def candidates_of(gray, model, verifier=None, name="image"):
+    """Every candidate the reader tried on grayscale image `gray`, in the order tried, each with what
+    it read there, the one kept marked (read_images keeps the same): the one-digit chain's, then
+    flattened_ink's where the chain found no ink or, in a photo, no digit the verifier accepts."""
+    _, images = _candidates_read([lambda: np.asarray(gray, dtype=np.float32)], [name], model, verifier)
+    if not images:
+        return []
+    image = images[0]
+    chosen = _chosen(image)
+    tried = ([image.first] if image.first is not None else []) + list(image.others)
+    return [CandidateReading(candidate.marks.way, _reading(name, candidate), candidate.likelihood, candidate is chosen)
+            for candidate in tried]
 
 
 def boxed_ink(reading):

@@ -122,13 +122,15 @@ def preprocess(gray, source="image", return_steps=False):
 @dataclass
 class InkMarks:
     """An image's ink, separated from its paper: `flat` (ink bright, paper 0, brightest 1), the ink
-    `mask` (specks and ruled lines removed), the `threshold` that made it, and the steps for display."""
+    `mask` (specks and ruled lines removed), the `threshold` that made it, the steps for display,
+    and the `way` it was found, in words."""
 
     flat: np.ndarray
     mask: np.ndarray
     threshold: float
     steps: dict
     source: str = "image"
+    way: str = "the one-digit chain"
 
 
 def ink_marks(gray, source="image"):

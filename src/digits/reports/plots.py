@@ -4,6 +4,7 @@ One colour convention for digits: a 28x28 image is drawn as the network sees it,
 black; an image file (a photo, a scan) in its own tones.
 """
 
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -398,6 +399,28 @@ def plot_accuracy_against_compute(panels, reference=None, marks=None):
         low, high = axis.get_ylim()
         axis.set_ylim(low, high + 0.4 * (high - low))  # headroom: the legend sits above the points
         axis.legend(handles, labels, fontsize=8, loc="upper left")
+    figure.tight_layout()
+    return figure
+
+
+def plot_candidate_readings(original, candidates, title):
+    """An image beside every candidate the number reader tried on it
+    (digits.handwriting.read_number.candidates_of), each the ink it found with every digit boxed in
+    green and every mark judged not a digit in red, titled with how it was found, what it read and
+    how likely that reading is; the one kept is marked."""
+    from digits.handwriting.read_number import boxed_ink
+
+    figure, axes = plt.subplots(1, len(candidates) + 1, figsize=(3.2 * (len(candidates) + 1), 3.4), squeeze=False)
+    axes[0, 0].imshow(original, cmap="gray", vmin=0, vmax=1)
+    axes[0, 0].set_title(title, fontsize=9, loc="left")
+    for axis, candidate in zip(axes[0, 1:], candidates):
+        axis.imshow(boxed_ink(candidate.reading))
+        said = candidate.reading.digits or "none"
+        kept = ": KEPT" if candidate.kept else ""
+        axis.set_title(f"{textwrap.fill(candidate.way, 34)}\nread {said}, likelihood {candidate.likelihood:.2f}{kept}",
+                       fontsize=8, loc="left", fontweight="bold" if candidate.kept else "normal")
+    for axis in axes[0]:
+        axis.axis("off")
     figure.tight_layout()
     return figure
 
