@@ -85,7 +85,7 @@ def _predict(arguments):
 
 def _write_boxes(outcome, folder):
     from digits.atomic import atomic_path
-    from digits.handwriting.read_number import boxed_ink
+    from digits.reports.plots import boxed_ink
 
     with atomic_path(folder / f"{Path(outcome.path).name}.boxes.png") as temporary:
         boxed_ink(outcome).save(temporary, format="PNG")

@@ -305,23 +305,3 @@ def candidates_of(gray, model, verifier=None, name="image"):
     tried = ([image.first] if image.first is not None else []) + list(image.others)
     return [CandidateReading(candidate.marks.way, _reading(name, candidate), candidate.likelihood, candidate is chosen)
             for candidate in tried]
-
-
-def boxed_ink(reading):
-    """Where each digit of a NumberReading was found, as an RGB PIL image: the ink it was read from,
-    each digit's box in green with the digit above it, each refused mark's box in red."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    scale = max(1, round(400 / max(reading.ink.shape)))
-    gray = (np.clip(reading.ink, 0, 1) * 255).astype(np.uint8)
-    image = Image.fromarray(gray).resize((gray.shape[1] * scale, gray.shape[0] * scale), Image.Resampling.NEAREST)
-    image = image.convert("RGB")
-    side = max(image.size)  # labels and outlines in proportion, readable when the picture is shown small
-    draw, font, width = ImageDraw.Draw(image), ImageFont.load_default(size=max(12, side // 25)), max(2, side // 250)
-    marks = [(part, str(part.digit), (40, 200, 40)) for part in reading.parts]
-    marks += [(part, "not a digit", (220, 40, 40)) for part in reading.refused_parts]
-    for part, label, colour in marks:
-        top, left, bottom, right = (value * scale for value in part.box)
-        draw.rectangle((left - width, top - width, right + width, bottom + width), outline=colour, width=width)
-        draw.text((left, max(0, top - font.size - width)), label, fill=colour, font=font)
-    return image

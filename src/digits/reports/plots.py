@@ -403,13 +403,31 @@ def plot_accuracy_against_compute(panels, reference=None, marks=None):
     return figure
 
 
+def boxed_ink(reading):
+    """Where each digit of a NumberReading was found, as an RGB PIL image: the ink it was read from,
+    each digit's box in green with the digit above it, each refused mark's box in red."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = max(1, round(400 / max(reading.ink.shape)))
+    gray = (np.clip(reading.ink, 0, 1) * 255).astype(np.uint8)
+    image = Image.fromarray(gray).resize((gray.shape[1] * scale, gray.shape[0] * scale), Image.Resampling.NEAREST)
+    image = image.convert("RGB")
+    side = max(image.size)  # labels and outlines in proportion, readable when the picture is shown small
+    draw, font, width = ImageDraw.Draw(image), ImageFont.load_default(size=max(12, side // 25)), max(2, side // 250)
+    marks = [(part, str(part.digit), (40, 200, 40)) for part in reading.parts]
+    marks += [(part, "not a digit", (220, 40, 40)) for part in reading.refused_parts]
+    for part, label, colour in marks:
+        top, left, bottom, right = (value * scale for value in part.box)
+        draw.rectangle((left - width, top - width, right + width, bottom + width), outline=colour, width=width)
+        draw.text((left, max(0, top - font.size - width)), label, fill=colour, font=font)
+    return image
+
+
 def plot_candidate_readings(original, candidates, title):
     """An image beside every candidate the number reader tried on it
     (digits.handwriting.read_number.candidates_of), each the ink it found with every digit boxed in
     green and every mark judged not a digit in red, titled with how it was found, what it read and
     how likely that reading is; the one kept is marked."""
-    from digits.handwriting.read_number import boxed_ink
-
     figure, axes = plt.subplots(1, len(candidates) + 1, figsize=(3.2 * (len(candidates) + 1), 3.4), squeeze=False)
     axes[0, 0].imshow(original, cmap="gray", vmin=0, vmax=1)
     axes[0, 0].set_title(title, fontsize=9, loc="left")
@@ -427,8 +445,7 @@ def plot_candidate_readings(original, candidates, title):
 
 def plot_number_readings(originals, readings, titles):
     """Each image beside the ink the number reader read in it, every digit boxed in green with its
-    reading and every mark judged not a digit in red (digits.handwriting.read_number.boxed_ink)."""
-    from digits.handwriting.read_number import boxed_ink
+    reading and every mark judged not a digit in red (boxed_ink)."""
 
     figure, axes = plt.subplots(len(readings), 2, figsize=(8, 2.6 * len(readings)), squeeze=False)
     for (left, right), original, reading, title in zip(axes, originals, readings, titles):
