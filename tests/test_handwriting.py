@@ -57,6 +57,18 @@ def test_ruled_lines_are_removed():
     assert steps["ink mask"].mean(axis=1).max() < 0.5
 
 
+def test_a_ruled_series_is_found_with_a_line_the_writing_hides():
+    from digits.handwriting.ruled_lines import StraightRun, _is_ruled_series
+
+    def runs(positions, thickness=1.0):
+        return [StraightRun(np.zeros((1, 1), dtype=bool), thickness, position, 1.0, 1.0) for position in positions]
+
+    assert _is_ruled_series(runs([8, 31, 53, 76, 98]))
+    assert _is_ruled_series(runs([8, 31, 53, 98, 120, 143]))  # the line at 76 hidden: a double gap
+    assert not _is_ruled_series(runs([8, 30, 52, 74, 96, 151]))  # a gap of two and a half spacings
+    assert not _is_ruled_series(runs([8, 31, 53, 98], thickness=6.0))  # bars, not thin lines
+
+
 def test_uneven_light_is_flattened():
     plain = np.asarray(drawn_seven(), dtype=np.float32) / 255
     shadow = np.linspace(1.0, 0.5, plain.shape[1])[None, :]

@@ -56,14 +56,22 @@ def _isolation(run, mask):
 
 
 def _is_ruled_series(runs):
-    """Three or more straight runs spaced evenly (within a quarter of their spacing) and thin next
-    to that spacing (each under a fifth of it), as the lines of ruled or squared paper are; the
-    bars of an 8 or a 3 cropped tightly are as thick as a third of their spacing."""
+    """Three or more straight runs spaced evenly (within a quarter of their spacing; or each gap a
+    whole number of one spacing, within a quarter of it: a line the writing hides across most of its
+    length is not found, and leaves a double gap) and thin next to that spacing (each under a fifth
+    of it), as the lines of ruled or squared paper are; the bars of an 8 or a 3 cropped tightly are
+    as thick as a third of their spacing."""
     if len(runs) < 3:
         return False
     gaps = np.diff(sorted(run.position for run in runs))
+    if gaps.min() <= 0:
+        return False
     thickest = max(run.thickness for run in runs)
-    return bool(gaps.min() > 0 and np.std(gaps) <= 0.25 * np.mean(gaps) and thickest < 0.2 * np.mean(gaps))
+    if np.std(gaps) <= 0.25 * np.mean(gaps):
+        return bool(thickest < 0.2 * np.mean(gaps))
+    steps = np.round(gaps / gaps.min())
+    spacing = gaps.sum() / steps.sum()
+    return bool(np.all(np.abs(gaps - steps * spacing) <= 0.25 * spacing) and thickest < 0.2 * spacing)
 
 
 def _is_paper_line(run, ruled, width):
