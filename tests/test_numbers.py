@@ -66,6 +66,21 @@ def on_paper(digits, gap, shift=0):
 
 
 @pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_number_on_ruled_paper_is_read_when_the_writing_hides_one_of_the_lines():
+    from skimage.transform import resize
+
+    from digits.handwriting.image_files import load_grayscale
+    from digits.modeling.saved_models import load_model, model_path
+
+    plain = [load_grayscale(config.OURDATA_DIR / f"{digit}_plain.png") for digit in (6, 0)]
+    page = np.hstack([resize(image, (200, 160)) for image in plain]).astype(np.float32)
+    for row in range(10, page.shape[0], 28):  # dark ruled lines; the one at row 94 runs through the digits
+        page[row: row + 2] = np.minimum(page[row: row + 2], 0.55)
+    (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "60"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
 def test_a_number_is_read_digit_by_digit_and_a_single_digit_as_before():
     from digits.handwriting.predict import predict_images
     from digits.modeling.saved_models import load_model, model_path
