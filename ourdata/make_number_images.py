@@ -2,7 +2,7 @@
 
 Every digit is drawn from the hand-designed skeletons of make_images.py and make_hard_images.py
 (never from MNIST, a font or a real photo), each with its own jitter, size and place on a line that
-wobbles a little, in one writer's slant. Six kinds:
+wobbles a little, in one writer's slant. Seven kinds:
 - webcam (8): a 640x480 webcam frame of 3-6 digits in marker: blur, sensor noise, dim uneven light,
   JPEG at quality 75;
 - sheet (6): a sheet of 3-4 rows of 3-8 digits in pen, read top to bottom; some a crop of the page,
@@ -12,7 +12,9 @@ wobbles a little, in one writer's slant. Six kinds:
 - spaced (4): 3 digits far apart (one to two digit heights between them), in a webcam frame;
 - phone (8): a 2016x1512 (or 1512x2016) phone photo of 2-5 pen digits, the number 6-12% of the
   frame's height, under the phone's and hand's shadow; some stored sideways with an EXIF tag;
-- touching (6): 2-3 thick digits drawn on a white canvas so close that neighbours touch or overlap.
+- touching (6): 2-3 thick digits drawn on a white canvas so close that neighbours touch or overlap;
+- ruled (8): a webcam frame of 2-5 pen digits on ruled paper (4) or squared paper (4), the printed
+  lines paler than the ink and crossing the digits.
 The file name is the number, then the kind (`2026_webcam_1.jpg`); a leading zero is kept.
 Run once with `python ourdata/make_number_images.py`; the images are committed.
 """
@@ -144,6 +146,24 @@ def phone(rng):
     return text, image
 
 
+def ruled(rng, squared):
+    """A webcam frame of 2-5 pen digits on ruled (or squared) paper: the printed lines every 0.9-1.4
+    digit heights, one or two pixels wide, paler than the ink, crossing the digits."""
+    text = number_text(rng, 2, 5)
+    height = rng.uniform(0.12, 0.22) * WEBCAM_SIZE[1]
+    line = written_line(text, rng, height, pen=height * rng.uniform(0.06, 0.1), gap=rng.uniform(0.05, 0.3),
+                        slant=rng.uniform(-0.2, 0.25))
+    frame = placed(line, WEBCAM_SIZE[::-1], rng)
+    spacing, width, paleness = height * rng.uniform(0.9, 1.4), int(rng.integers(1, 3)), rng.uniform(0.25, 0.45)
+    printed = np.zeros_like(frame)
+    for row in np.arange(rng.uniform(0, spacing), frame.shape[0], spacing):
+        printed[int(row): int(row) + width] = paleness
+    if squared:
+        for column in np.arange(rng.uniform(0, spacing), frame.shape[1], spacing):
+            printed[:, int(column): int(column) + width] = paleness
+    return text, on_camera_paper(np.maximum(frame, printed), rng, paper=(0.7, 0.9), blur=(0.5, 1.0))
+
+
 def touching(rng):
     text = number_text(rng, 2, 3)
     height = rng.uniform(120, 200)
@@ -183,6 +203,9 @@ def main():
     for index in range(1, 7):
         text, image = touching(rng)
         write("touching", index, text, image, jpeg=False)
+    for index in range(1, 9):  # after every other kind, so that theirs are drawn as before
+        text, image = ruled(rng, squared=index > 4)
+        write("ruled", index, text, image, jpeg=True)
 
 
 if __name__ == "__main__":
