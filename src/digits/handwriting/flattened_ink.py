@@ -25,6 +25,7 @@ from skimage.morphology import remove_small_objects
 from skimage.segmentation import clear_border
 from skimage.transform import resize
 
+from digits.handwriting.masks import ring_around
 from digits.handwriting.photo import ink_residuals
 from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
 
@@ -64,10 +65,8 @@ def _against_the_paper(gray, mask, dark_ink):
     for mark in regionprops(labels, intensity_image=gray):
         top, left, bottom, right = mark.bbox
         margin = max(2, max(bottom - top, right - left) // 2)
-        rows, columns = slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin)
-        ring = np.ones(gray[rows, columns].shape, dtype=bool)
-        ring[top - rows.start: bottom - rows.start, left - columns.start: right - columns.start] = False
-        contrast = float(np.median(gray[rows, columns][ring]) - np.median(mark.image_intensity[mark.image]))
+        around, ring = ring_around(gray, top, left, bottom, right, margin)
+        contrast = float(np.median(gray[around][ring]) - np.median(mark.image_intensity[mark.image]))
         if (contrast if dark_ink else -contrast) < MIN_CONTRAST:
             mask = mask & (labels != mark.label)
     return mask

@@ -41,6 +41,15 @@ def pieces(mask, smallest):
     return int(np.sum(np.bincount(labels.ravel())[1:] >= smallest)) if count else 0
 
 
+def ring_around(image, top, left, bottom, right, margin):
+    """The box (top, left, bottom, right) of `image` grown by `margin` on every side (clipped to the
+    image), as a pair of slices, and the boolean ring of that grown box that lies outside the box."""
+    around = (slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin))
+    ring = np.ones(image[around].shape, dtype=bool)
+    ring[top - around[0].start: bottom - around[0].start, left - around[1].start: right - around[1].start] = False
+    return around, ring
+
+
 def border_pixels(shape):
     border = np.zeros(shape, dtype=bool)
     border[0], border[-1], border[:, 0], border[:, -1] = True, True, True, True

@@ -7,7 +7,7 @@ import numpy as np
 from scipy import ndimage
 
 from digits.handwriting.image_files import WORKING_SIDE
-from digits.handwriting.masks import resize, stroke_width
+from digits.handwriting.masks import resize, ring_around, stroke_width
 
 # A large photo's digit is found on a copy of this longer side, where the paper is estimated over a
 # window of LOCATE_WINDOW pixels: wider than a pen's stroke there, narrower than the digit.
@@ -127,9 +127,7 @@ def _stands_alone(small, mask, box, digits, stroke, dark_ink, threshold):
     if right - left > 1.5 * digits * (bottom - top):  # no digit is much wider than tall; a paper's edge may be
         return False
     margin = max(3, round(LOCATE_MARGIN * max(bottom - top, right - left)))
-    around = (slice(max(0, top - margin), bottom + margin), slice(max(0, left - margin), right + margin))
-    ring = np.ones(mask[around].shape, dtype=bool)
-    ring[top - around[0].start: bottom - around[0].start, left - around[1].start: right - around[1].start] = False
+    around, ring = ring_around(mask, top, left, bottom, right, margin)
     if not ring.any() or mask[around][ring].mean() >= 0.01:
         return False
     # The mark must differ from the paper around it in its polarity's direction: between the
