@@ -105,9 +105,12 @@ def test_modes_and_formats_read_alike(tmp_path):
     reference = image_file_to_mnist(_saved(gray, tmp_path / "gray.png"))
     rgba = Image.new("RGBA", gray.size, (0, 0, 0, 0))  # black ink, opaque only where drawn
     rgba.putalpha(Image.eval(gray, lambda value: 255 - value))
+    white_pen = Image.new("RGBA", gray.size, (255, 255, 255, 0))  # a drawing app's white pen, canvas left clear
+    white_pen.putalpha(rgba.getchannel("A"))
     variants = {
         "rgb.jpg": gray.convert("RGB"),
         "rgba.png": rgba,
+        "white_pen.png": white_pen,
         "palette.gif": gray.convert("P"),
         "sixteen.png": Image.fromarray(np.asarray(gray, dtype=np.uint16) * 257),
         "image.bmp": gray,

@@ -56,14 +56,15 @@ def _open_reduced(path, upright=True):
 def load_grayscale(path, upright=True):
     """Read any image file as grayscale float32 in [0, 1] (0 black), EXIF orientation applied.
 
-    Transparent pixels are composited on white, like paper; 16-bit images keep their range. Images
-    much larger than preprocessing needs are reduced while decoding (see `_open_reduced`).
+    Transparent pixels are composited on paper of the tone that sets off what is drawn: white
+    under dark or coloured ink, black under white or pale strokes (a drawing app's white pen on a
+    transparent canvas, which on white would vanish). 16-bit images keep their range. Images much
+    larger than preprocessing needs are reduced while decoding (see `_open_reduced`).
     """
     image = _open_reduced(Path(path), upright)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "RGB" and "transparency" in image.info):
         image = image.convert("RGBA")
-        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(paper, image)
+        image = Image.alpha_composite(Image.new("RGBA", image.size, _paper_under(image)), image)
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         values = np.asarray(image, dtype=np.float32)
         top = 65535.0 if values.max() > 255 or image.mode.startswith("I;16") else 255.0
@@ -72,6 +73,15 @@ def load_grayscale(path, upright=True):
         values = np.asarray(image, dtype=np.float32)
         return np.clip(values / max(values.max(), 1.0), 0, 1)
     return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
+
+
+def _paper_under(image):
+    """The opaque colour to put under RGBA `image`: black where what it draws (its pixels at least
+    half opaque) is mostly light (grey above 0.75), else white."""
+    alpha = np.asarray(image.getchannel("A"))
+    drawn = np.asarray(image.convert("L"))[alpha >= 128]
+    light = drawn.size > 0 and np.median(drawn) > 0.75 * 255 and alpha.min() < 128
+    return (0, 0, 0, 255) if light else (255, 255, 255, 255)
 
 
 def label_from_filename(path):
