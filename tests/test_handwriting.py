@@ -3,6 +3,7 @@
 import warnings
 
 import numpy as np
+import pillow_heif
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from digits.handwriting.image_files import (HandwritingError, label_from_filenam
                                            png_declaring_size)
 from digits.handwriting.photo import locate_digit
 from digits.handwriting.to_mnist import SeveralMarksWarning, image_file_to_mnist, naive_to_mnist, preprocess
+
+pillow_heif.register_heif_opener()  # so that the tests can write HEIC files (the reader registers it itself)
 
 
 def drawn_seven(size=(200, 160), ink=0, paper=255, offset=(0, 0), width=9):
@@ -94,10 +97,12 @@ def test_exif_orientation_is_honoured(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90° clockwise to display"
     stored_sideways.save(tmp_path / "photo.jpg", exif=exif.tobytes(), quality=95)
+    stored_sideways.convert("RGB").save(tmp_path / "photo.heic", exif=exif.tobytes(), quality=95)  # an iPhone's
     upright.save(tmp_path / "upright.png")
-    assert load_grayscale(tmp_path / "photo.jpg").shape == (160, 200)
-    difference = np.abs(image_file_to_mnist(tmp_path / "photo.jpg") - image_file_to_mnist(tmp_path / "upright.png"))
-    assert difference.mean() < 0.03
+    for photo in ("photo.jpg", "photo.heic"):
+        assert load_grayscale(tmp_path / photo).shape == (160, 200), photo
+        difference = np.abs(image_file_to_mnist(tmp_path / photo) - image_file_to_mnist(tmp_path / "upright.png"))
+        assert difference.mean() < 0.03, photo
 
 
 def test_modes_and_formats_read_alike(tmp_path):
@@ -116,6 +121,8 @@ def test_modes_and_formats_read_alike(tmp_path):
         "image.bmp": gray,
         "image.tiff": gray,
         "image.webp": gray.convert("RGB"),
+        "photo.heic": gray.convert("RGB"),
+        "image.avif": gray.convert("RGB"),
     }
     for name, image in variants.items():
         result = image_file_to_mnist(_saved(image, tmp_path / name))

@@ -248,7 +248,7 @@ def build_parser():
                     "Prints FILE<TAB>none<TAB>P where the image holds no digit (P: the probability that its "
                     "likeliest mark is not one); files that cannot be read are named on stderr. Exits with 1 if "
                     "any file gave no digit, after printing every result.")
-    predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, BMP, GIF, TIFF, WebP)")
+    predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, HEIC, AVIF, BMP, GIF, TIFF, WebP)")
     predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
     predict.add_argument("--boxes", metavar="DIR", help="also write DIR/FILE.boxes.png for each file read: the ink "
                          "found, each digit boxed in green with its reading, each mark judged not a digit in red")

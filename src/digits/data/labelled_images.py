@@ -9,7 +9,7 @@ from digits import config
 
 UCI_LEVELS = 16  # each 8x8 value of a UCI digit counts the inked pixels of a 4x4 block
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif"}
 
 
 def labelled_image_files(directory=None):

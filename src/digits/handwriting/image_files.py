@@ -22,6 +22,13 @@ class NoInkFound(HandwritingError):
 DECODE_SIDE = 4 * WORKING_SIDE
 
 
+def _register_heif():
+    """Let Pillow open HEIC/HEIF files (an iPhone's photos) through pillow-heif, once."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
 def _open_reduced(path, upright=True):
     """Open and decode `path`, at a reduced size when it is far larger than preprocessing needs.
 
@@ -29,6 +36,7 @@ def _open_reduced(path, upright=True):
     decompression bombs; that is reported as an error naming the file. Below it, a large image
     costs its own pixels once at most (JPEGs are decoded at 1/2 to 1/8 scale, never in full).
     """
+    _register_heif()
     with warnings.catch_warnings():
         # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
