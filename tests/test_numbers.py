@@ -9,7 +9,7 @@ from scipy import ndimage
 from digits import config
 from digits.data.labelled_images import load_uci_digits
 from digits.handwriting.digit_or_not import NOT_A_DIGIT_ABOVE
-from digits.handwriting.numbers import cuts, digit_groups, split_at
+from digits.handwriting.numbers import cuts, digit_groups, split_at, without_marks_beside
 from digits.handwriting.read_number import read_images
 
 HAS_MODELS = all((config.MODELS_DIR / f"{name}.keras").is_file() for name in ("best_cnn", "digit_or_not"))
@@ -35,6 +35,18 @@ def test_a_detached_bar_and_a_dot_belong_to_the_digit_beside_them():
     mask[10:13, 20:40] = True   # its bar, above and overlapping its columns
     mask[52:54, 30:32] = True   # a dot under it
     assert len(digit_groups(mask)) == 1
+
+
+def test_a_dash_beside_a_digit_may_be_left_out_but_a_bar_over_it_or_a_larger_piece_may_not():
+    mask = np.zeros((60, 100), bool)
+    mask[15:50, 20:25] = True   # a digit, seen as a stroke
+    mask[10:13, 16:32] = True   # a bar over it (its middle over the digit): part of it
+    assert without_marks_beside(mask) is None
+    mask[30:33, 45:55] = True   # a dash beside it
+    core = without_marks_beside(mask)
+    assert core is not None and not core[30:33, 45:55].any() and core[15:50, 20:25].all()
+    mask[20:40, 60:90] = True   # a block beside it, more ink than the digit: no dash
+    assert without_marks_beside(mask) is None
 
 
 def test_a_ring_is_not_cut_but_two_rings_joined_by_a_stroke_are_cut_at_the_join():
@@ -91,6 +103,16 @@ def test_a_number_is_read_digit_by_digit_and_a_single_digit_as_before():
     assert number.confidence == min(part.confidence for part in number.parts)
     (one,) = predict_images([on_paper([7], gap=0)], model)
     assert single.digits == str(one.digit) and single.confidence == pytest.approx(one.confidence)
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_dash_in_a_number_is_not_read_as_part_of_the_digit_beside_it():
+    from digits.modeling.saved_models import load_model, model_path
+
+    page = on_paper([1, 2, 7], gap=60)
+    page[40:48, 276:316] = 0.2  # a dash after the 2, level with its top, nearer it than the 7
+    (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "127"
 
 
 def drawn(strokes):

@@ -18,6 +18,8 @@ from skimage.transform import rotate
 
 # Marks shorter than this share of the tallest are parts of a digit (a bar, a dot), not digits.
 DIGIT_HEIGHT_SHARE = 0.6
+# A dash, a dot or a comma beside a digit holds less than this share of the digit's ink.
+BESIDE_INK_SHARE = 0.5
 # Two marks whose columns overlap by this share of the narrower one are one digit.
 SAME_COLUMNS = 0.5
 # Only marks at least this wide for their height are tried as two touching digits.
@@ -78,6 +80,22 @@ def digit_groups(mask):
         nearest = min(digits, key=lambda digit: _distance_to_box(centre, digit[0]))
         nearest[0], nearest[1] = _merged(nearest[0], box), nearest[1] | pixels
     return [pixels for _, pixels in _reading_order(digits)]
+
+
+def without_marks_beside(group):
+    """The digit group `group` (a boolean mask) without its marks shorter than DIGIT_HEIGHT_SHARE of
+    its tallest whose middle column lies beyond its digit-sized marks' columns: a dash, a dot or a
+    comma written beside a digit, where a 5's bar or a 7's cross lies over it; together they hold under
+    BESIDE_INK_SHARE of the rest's ink (what holds more is no dash: pieces of a letter). None where it
+    has no such marks."""
+    marks = _boxes(group)
+    tall, small = _digit_sized(marks)
+    beside = [pixels for box, pixels in small
+              if not any(other[1] <= (box[1] + box[3]) / 2 <= other[3] for other, _ in tall)]
+    if not beside:
+        return None
+    core = group & ~np.logical_or.reduce(beside)
+    return core if (group & ~core).sum() < BESIDE_INK_SHARE * core.sum() else None
 
 
 def line_slant(mask):

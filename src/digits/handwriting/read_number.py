@@ -19,7 +19,7 @@ import numpy as np
 
 from digits.handwriting.flattened_ink import flattened_ink_candidates
 from digits.handwriting.image_files import HandwritingError, NoInkFound, load_grayscale
-from digits.handwriting.numbers import cuts, digit_groups, level_line, split_at
+from digits.handwriting.numbers import cuts, digit_groups, level_line, split_at, without_marks_beside
 from digits.handwriting.photo import is_photo
 from digits.handwriting.to_mnist import framed_mark, ink_marks
 
@@ -76,6 +76,9 @@ def candidate_readings(marks):
     candidates = []
     for group in digit_groups(marks.mask):
         options = [[group]]
+        core = without_marks_beside(group)
+        if core is not None:  # a dash or a dot beside a digit may be no part of it
+            options.append([core])
         ink = group.sum()
         for column in cuts(group):
             left, right = split_at(group, column)
