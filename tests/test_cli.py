@@ -50,6 +50,23 @@ def test_predict_prints_one_line_per_file_in_order_and_reports_bad_files(tmp_pat
 
 
 @pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
+def test_predict_reads_the_image_files_of_a_folder_in_name_order_and_names_an_empty_one(tmp_path, capsys):
+    import shutil
+
+    folder, empty = tmp_path / "photos", tmp_path / "empty"
+    folder.mkdir(), empty.mkdir()
+    files = labelled_image_files()[:3]
+    for index, path in enumerate(reversed(files)):
+        shutil.copy(path, folder / f"{index}_{path.name}")
+    (folder / "notes.txt").write_text("not an image")
+    (folder / "inner").mkdir()
+    result = run_here(capsys, "predict", "--model", config.MODELS_DIR / "augmented_cnn.keras", folder, empty, files[0])
+    lines = [line.split("\t")[0] for line in result.stdout.strip().splitlines()]
+    assert lines == [str(folder / f"{index}_{path.name}") for index, path in enumerate(reversed(files))] + [str(files[0])]
+    assert result.returncode == 1 and f"{empty}: a folder with no image files in it" in result.stderr
+
+
+@pytest.mark.skipif(not HAS_MODEL, reason="needs a committed model")
 def test_predict_reads_ourdata_correctly_with_the_default_model():
     files = labelled_image_files()
     result = run_cli("predict", *files)

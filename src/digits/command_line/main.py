@@ -54,6 +54,7 @@ def _score(arguments):
 def _predict(arguments):
     import warnings
 
+    from digits.data.labelled_images import image_files_in
     from digits.handwriting.digit_or_not import load_verifier
     from digits.handwriting.predict import default_model_path
     from digits.handwriting.read_number import read_files
@@ -66,8 +67,15 @@ def _predict(arguments):
     for warning in stale:
         if issubclass(warning.category, StaleCopyWarning):
             print(f"note: {warning.message}", file=sys.stderr)
-    failures = 0
-    for outcome in read_files(arguments.files, model, verifier):
+    files, failures = [], 0
+    for name in arguments.files:  # a folder stands for the image files in it
+        path = Path(name)
+        found = image_files_in(path) if path.is_dir() else [name]
+        if not found:
+            failures += 1
+            print(f"error: {name}: a folder with no image files in it", file=sys.stderr)
+        files += found
+    for outcome in read_files(files, model, verifier):
         if arguments.boxes and outcome.ink is not None:
             _write_boxes(outcome, Path(arguments.boxes))
         if outcome.warning:
@@ -248,7 +256,8 @@ def build_parser():
                     "Prints FILE<TAB>none<TAB>P where the image holds no digit (P: the probability that its "
                     "likeliest mark is not one); files that cannot be read are named on stderr. Exits with 1 if "
                     "any file gave no digit, after printing every result.")
-    predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, HEIC, AVIF, BMP, GIF, TIFF, WebP)")
+    predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, HEIC, AVIF, BMP, "
+                         "GIF, TIFF, WebP), or folders of them (each read in name order, not its subfolders)")
     predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
     predict.add_argument("--boxes", metavar="DIR", help="also write DIR/FILE.boxes.png for each file read: the ink "
                          "found, each digit boxed in green with its reading, each mark judged not a digit in red")

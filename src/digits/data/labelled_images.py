@@ -12,11 +12,15 @@ UCI_LEVELS = 16  # each 8x8 value of a UCI digit counts the inked pixels of a 4x
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif"}
 
 
+def image_files_in(directory):
+    """The image files (by their suffix) in `directory`, not in its subfolders, sorted by name."""
+    return sorted(path for path in Path(directory).iterdir() if path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES)
+
+
 def labelled_image_files(directory=None):
     """The image files in `directory` whose names start with their true digit, sorted by name."""
     directory = config.OURDATA_DIR if directory is None else directory
-    return sorted(path for path in directory.iterdir()
-                  if path.suffix.lower() in IMAGE_SUFFIXES and path.name[:1].isdigit())
+    return [path for path in image_files_in(directory) if path.name[:1].isdigit()]
 
 
 def load_uci_digits():
