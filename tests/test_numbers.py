@@ -37,6 +37,19 @@ def test_a_detached_bar_and_a_dot_belong_to_the_digit_beside_them():
     assert len(digit_groups(mask)) == 1
 
 
+def test_a_box_or_a_circle_around_a_digit_is_left_out_but_a_ring_with_a_speck_inside_is_kept():
+    mask = np.zeros((80, 140), bool)
+    mask[5:75, 5:7] = mask[5:75, 63:65] = mask[5:7, 5:65] = mask[73:75, 5:65] = True  # a printed box
+    mask[15:60, 30:35] = True   # the digit inside it
+    image = Image.new("1", (140, 80))
+    ImageDraw.Draw(image).ellipse((75, 5, 135, 75), outline=1, width=4)  # a 0 ...
+    mask |= np.asarray(image)
+    mask[38:41, 104:107] = True  # ... with a speck inside
+    groups = digit_groups(mask)
+    assert len(groups) == 2 and not groups[0][5:7].any() and groups[0][15:60, 30:35].all()
+    assert groups[1][38:41, 104:107].all() and groups[1].sum() == mask[:, 70:].sum()
+
+
 def test_a_dash_beside_a_digit_may_be_left_out_but_a_bar_over_it_or_a_larger_piece_may_not():
     mask = np.zeros((60, 100), bool)
     mask[15:50, 20:25] = True   # a digit, seen as a stroke
@@ -113,6 +126,19 @@ def test_a_dash_in_a_number_is_not_read_as_part_of_the_digit_beside_it():
     page[40:48, 276:316] = 0.2  # a dash after the 2, level with its top, nearer it than the 7
     (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
     assert reading.digits == "127"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_number_written_in_a_form_s_boxes_is_read_without_them():
+    from digits.modeling.saved_models import load_model, model_path
+
+    page = on_paper([2, 0, 4, 7], gap=30)
+    for place in range(4):  # a box around each digit, a little wider than its tile
+        left, right = 28 + place * 126, 148 + place * 126
+        page[8:11, left:right] = page[127:130, left:right] = 0.3
+        page[8:130, left:left + 3] = page[8:130, right - 3:right] = 0.3
+    (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "2047"
 
 
 def drawn(strokes):

@@ -18,6 +18,8 @@ from skimage.transform import rotate
 
 # Marks shorter than this share of the tallest are parts of a digit (a bar, a dot), not digits.
 DIGIT_HEIGHT_SHARE = 0.6
+# A box or a circle around a digit holds marks spanning at least this share of its height.
+FRAMED_SHARE = 0.4
 # A dash, a dot or a comma beside a digit holds less than this share of the digit's ink.
 BESIDE_INK_SHARE = 0.5
 # Two marks whose columns overlap by this share of the narrower one are one digit.
@@ -35,6 +37,25 @@ def _boxes(mask):
     """(row0, column0, row1, column1) of each 8-connected mark of `mask`, with its pixel mask."""
     labels = label(mask, connectivity=2)
     return [(region.bbox, labels == region.label) for region in regionprops(labels)]
+
+
+def _encloses(outer, inner):
+    """Whether box `outer` holds box `inner` strictly inside it, clear of its edges."""
+    return outer[0] < inner[0] and outer[1] < inner[1] and inner[2] < outer[2] and inner[3] < outer[3]
+
+
+def _without_frames(marks):
+    """`marks` without those that enclose other marks spanning at least FRAMED_SHARE of their height
+    (a digit, whole or in pieces): a form's printed box or a circle drawn around a digit, not a digit
+    (a 0 or a 6 holds no such marks)."""
+    def is_frame(box):
+        inside = [other for other, _ in marks if _encloses(box, other)]
+        if not inside:
+            return False
+        span = max(other[2] for other in inside) - min(other[0] for other in inside)
+        return span >= FRAMED_SHARE * (box[2] - box[0])
+
+    return [(box, pixels) for box, pixels in marks if not is_frame(box)]
 
 
 def _column_overlap(first, second):
@@ -56,7 +77,7 @@ def _digit_sized(marks):
 def digit_groups(mask):
     """The marks of boolean `mask` grouped into digits: a list of boolean masks of mask's shape, in
     reading order (rows top to bottom, each left to right). One group where mask holds one digit."""
-    marks = _boxes(mask)
+    marks = _without_frames(_boxes(mask))
     if not marks:
         return []
     tall, small = _digit_sized(marks)
