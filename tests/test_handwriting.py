@@ -150,6 +150,16 @@ def test_corrupt_and_non_image_files_are_errors(tmp_path):
         image_file_to_mnist(tmp_path / "cut.png")
 
 
+def test_a_pdf_or_an_svg_is_named_as_such_with_what_to_do(tmp_path):
+    pdf, svg = tmp_path / "scan.pdf", tmp_path / "drawing.svg"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    svg.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0L9 9"/></svg>')
+    with pytest.raises(HandwritingError, match=r"scan.pdf: not a readable image \(a PDF document: save its page as a PNG"):
+        image_file_to_mnist(pdf)
+    with pytest.raises(HandwritingError, match=r"drawing.svg: not a readable image \(an SVG vector drawing"):
+        image_file_to_mnist(svg)
+
+
 def test_two_digits_side_by_side_warn():
     image = Image.new("L", (300, 150), 255)
     draw = ImageDraw.Draw(image)

@@ -58,7 +58,21 @@ def _open_reduced(path, upright=True):
         except Image.DecompressionBombError as error:
             raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise HandwritingError(f"{path}: not a readable image ({error})") from None
+            raise HandwritingError(f"{path}: not a readable image ({_what_it_is(path) or error})") from None
+
+
+def _what_it_is(path):
+    """What a file Pillow cannot open holds, where it is a kind people mistake for an image."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(512).lstrip().lower()
+    except OSError:
+        return None
+    if start.startswith(b"%pdf"):
+        return "a PDF document: save its page as a PNG or JPEG image"
+    if b"<svg" in start:
+        return "an SVG vector drawing: export it as a PNG image"
+    return None
 
 
 def load_grayscale(path, upright=True):
