@@ -105,6 +105,16 @@ def test_exif_orientation_is_honoured(tmp_path):
         assert difference.mean() < 0.03, photo
 
 
+def test_a_heic_photo_is_read_where_nothing_registered_pillow_heif_first(tmp_path):
+    import subprocess
+    import sys
+
+    drawn_seven().convert("RGB").save(tmp_path / "photo.heic")
+    read = "from digits.handwriting.image_files import load_grayscale; import sys; print(load_grayscale(sys.argv[1]).shape)"
+    result = subprocess.run([sys.executable, "-c", read, str(tmp_path / "photo.heic")], capture_output=True, text=True)
+    assert result.stdout.strip() == "(160, 200)", result.stderr
+
+
 def test_modes_and_formats_read_alike(tmp_path):
     gray = drawn_seven()
     reference = image_file_to_mnist(_saved(gray, tmp_path / "gray.png"))

@@ -22,11 +22,22 @@ class NoInkFound(HandwritingError):
 DECODE_SIDE = 4 * WORKING_SIDE
 
 
-def _register_heif():
-    """Let Pillow open HEIC/HEIF files (an iPhone's photos) through pillow-heif, once."""
-    import pillow_heif
+# The brands of an ISO media file's `ftyp` box that pillow-heif reads (HEIC and HEIF; AVIF is Pillow's own).
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
-    pillow_heif.register_heif_opener()
+
+def _register_heif_if_needed(path):
+    """Let Pillow open `path` through pillow-heif where it is a HEIC/HEIF file (an iPhone's photo):
+    registered only then, as it costs tens of milliseconds and a few megabytes."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(12)
+    except OSError:
+        return  # Pillow names the problem
+    if start[4:8] == b"ftyp" and start[8:12] in HEIF_BRANDS:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
 
 
 def _open_reduced(path, upright=True):
@@ -36,7 +47,7 @@ def _open_reduced(path, upright=True):
     decompression bombs; that is reported as an error naming the file. Below it, a large image
     costs its own pixels once at most (JPEGs are decoded at 1/2 to 1/8 scale, never in full).
     """
-    _register_heif()
+    _register_heif_if_needed(path)
     with warnings.catch_warnings():
         # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
