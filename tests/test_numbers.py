@@ -50,6 +50,15 @@ def test_a_box_or_a_circle_around_a_digit_is_left_out_but_a_ring_with_a_speck_in
     assert groups[1][38:41, 104:107].all() and groups[1].sum() == mask[:, 70:].sum()
 
 
+def test_a_line_under_several_digits_is_no_part_of_them_but_a_bar_over_one_is():
+    mask = np.zeros((80, 140), bool)
+    mask[10:60, 20:25] = mask[10:60, 60:65] = mask[10:60, 100:105] = True  # three digits, seen as strokes
+    mask[68:71, 15:110] = True  # a line under them
+    mask[5:8, 95:112] = True    # a bar over the last
+    groups = digit_groups(mask)
+    assert len(groups) == 3 and not any(group[68:71].any() for group in groups) and groups[2][5:8, 95:112].all()
+
+
 def test_a_dash_beside_a_digit_may_be_left_out_but_a_bar_over_it_or_a_larger_piece_may_not():
     mask = np.zeros((60, 100), bool)
     mask[15:50, 20:25] = True   # a digit, seen as a stroke
@@ -137,6 +146,16 @@ def test_a_number_written_in_a_form_s_boxes_is_read_without_them():
         left, right = 28 + place * 126, 148 + place * 126
         page[8:11, left:right] = page[127:130, left:right] = 0.3
         page[8:130, left:left + 3] = page[8:130, right - 3:right] = 0.3
+    (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "2047"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_an_underlined_number_is_read_without_its_line():
+    from digits.modeling.saved_models import load_model, model_path
+
+    page = on_paper([2, 0, 4, 7], gap=20)
+    page[125:130, 30:-30] = 0.2
     (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
     assert reading.digits == "2047"
 

@@ -3,8 +3,9 @@ where two digits touch, the places where they may be cut apart.
 
 The grouping is geometry only (scikit-image's connected components and their boxes): marks that
 overlap in their columns belong to one digit (a 5's detached bar, a 4 written in two strokes);
-marks much shorter than the tallest join the digit nearest them; the digits form rows by their
-vertical overlap, read top to bottom and each left to right; a single line written on a slant
+marks much shorter than the tallest join the digit nearest them, save a line under, over or
+through several digits, which is left out, as is a form's box or a circle around a digit; the
+digits form rows by their vertical overlap, read top to bottom and each left to right; a single line written on a slant
 (three or more digits whose centres lie on one line turned more than LEAST_SLANT from the
 horizontal) is first turned level, its digits with it (`level_line`). Whether a wide mark is one digit or two
 touching is not guessed from its shape (MNIST's 0s, 2s and 5s are often wider than tall): the
@@ -18,6 +19,8 @@ from skimage.transform import rotate
 
 # Marks shorter than this share of the tallest are parts of a digit (a bar, a dot), not digits.
 DIGIT_HEIGHT_SHARE = 0.6
+# A line under, over or through a number is at least this many times as wide as it is tall.
+LINE_ASPECT = 4
 # A box or a circle around a digit holds marks spanning at least this share of its height.
 FRAMED_SHARE = 0.4
 # A dash, a dot or a comma beside a digit holds less than this share of the digit's ink.
@@ -96,7 +99,10 @@ def digit_groups(mask):
                     break
             if merging:
                 break
-    for box, pixels in small:  # a shorter mark joins the digit whose box is nearest its centre
+    for box, pixels in small:  # a shorter mark joins the digit whose box is nearest its centre ...
+        spanned = sum(box[1] <= (digit[0][1] + digit[0][3]) / 2 <= box[3] for digit in digits)
+        if spanned >= 2 and box[3] - box[1] >= LINE_ASPECT * (box[2] - box[0]):
+            continue  # ... unless it is a line across two digits or more: under, over or through a number
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         nearest = min(digits, key=lambda digit: _distance_to_box(centre, digit[0]))
         nearest[0], nearest[1] = _merged(nearest[0], box), nearest[1] | pixels
