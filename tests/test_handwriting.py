@@ -160,6 +160,13 @@ def test_corrupt_and_non_image_files_are_errors(tmp_path):
         image_file_to_mnist(tmp_path / "cut.png")
 
 
+def test_a_missing_file_or_a_folder_is_named_as_such(tmp_path):
+    with pytest.raises(HandwritingError, match=r"absent.png: no such file$"):
+        image_file_to_mnist(tmp_path / "absent.png")
+    with pytest.raises(HandwritingError, match=r": a folder, not an image file$"):
+        image_file_to_mnist(tmp_path)
+
+
 def test_a_pdf_or_an_svg_is_named_as_such_with_what_to_do(tmp_path):
     pdf, svg = tmp_path / "scan.pdf", tmp_path / "drawing.svg"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")

@@ -47,6 +47,10 @@ def _open_reduced(path, upright=True):
     decompression bombs; that is reported as an error naming the file. Below it, a large image
     costs its own pixels once at most (JPEGs are decoded at 1/2 to 1/8 scale, never in full).
     """
+    if not path.exists():
+        raise HandwritingError(f"{path}: no such file")
+    if path.is_dir():
+        raise HandwritingError(f"{path}: a folder, not an image file")
     _register_heif_if_needed(path)
     with warnings.catch_warnings():
         # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
