@@ -160,6 +160,31 @@ def test_an_underlined_number_is_read_without_its_line():
     assert reading.digits == "2047"
 
 
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_three_and_four_digits_touching_in_a_row_are_cut_apart():
+    from digits.handwriting.image_files import load_grayscale
+    from digits.modeling.saved_models import load_model, model_path
+
+    def touching(number, overlap=6):
+        """ourdata/'s plain pen digits, cropped to their ink, 120 pixels tall, each overlapping the last."""
+        tiles = []
+        for digit in number:
+            image = load_grayscale(config.OURDATA_DIR / f"{digit}_{'closed' if digit == '4' else 'plain'}.png")
+            rows, columns = np.nonzero(image < 0.5)
+            ink = Image.fromarray(image[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1])
+            tiles.append(np.asarray(ink.resize((round(ink.width * 120 / ink.height), 120))))
+        page = np.ones((200, sum(tile.shape[1] for tile in tiles) + 120), np.float32)
+        left = 60
+        for tile in tiles:
+            page[40:160, left: left + tile.shape[1]] = np.minimum(page[40:160, left: left + tile.shape[1]], tile)
+            left += tile.shape[1] - overlap
+        return page
+
+    readings = read_images([touching("404"), touching("3007")], load_model(model_path("best_cnn")),
+                           load_model(model_path("digit_or_not")))
+    assert [reading.digits for reading in readings] == ["404", "3007"]
+
+
 def drawn(strokes):
     image = Image.new("L", (200, 200), 235)
     draw = ImageDraw.Draw(image)

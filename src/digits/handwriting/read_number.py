@@ -70,21 +70,32 @@ def _box(mask):
     return (int(rows.min()), int(columns.min()), int(rows.max()) + 1, int(columns.max()) + 1)
 
 
+def _halves(mask, most):
+    """The (left, right) parts of `mask` cut at each of numbers.cuts(mask, most) that leave each
+    part SMALLEST_PART of its ink or more."""
+    parts = [split_at(mask, column) for column in cuts(mask, most)]
+    return [(left, right) for left, right in parts if min(left.sum(), right.sum()) >= SMALLEST_PART * mask.sum()]
+
+
 def candidate_readings(marks):
     """For each digit group of InkMarks `marks`: its candidate readings, each a list of (mask,
-    28x28 image) (the whole; each cut's two parts)."""
+    28x28 image): the whole; each cut's two parts, and where a part is wide enough to be two
+    touching digits itself, that part cut again at its likeliest place (three or four digits in a row)."""
     candidates = []
     for group in digit_groups(marks.mask):
         options = [[group]]
         core = without_marks_beside(group)
         if core is not None:  # a dash or a dot beside a digit may be no part of it
             options.append([core])
-        ink = group.sum()
-        for column in cuts(group):
-            left, right = split_at(group, column)
-            if min(left.sum(), right.sum()) >= SMALLEST_PART * ink:
-                options.append([left, right])
-        candidates.append([[(mask, framed_mark(marks, mask)) for mask in option] for option in options])
+        for left, right in _halves(group, most=3):
+            for left_parts in [[left]] + [list(pair) for pair in _halves(left, most=1)]:
+                options += [left_parts + right_parts for right_parts in [[right]] + [list(pair) for pair in _halves(right, most=1)]]
+        framed = {}  # each part framed once, however many options hold it
+        for option in options:
+            for mask in option:
+                if id(mask) not in framed:
+                    framed[id(mask)] = framed_mark(marks, mask)
+        candidates.append([[(mask, framed[id(mask)]) for mask in option] for option in options])
     return candidates
 
 
