@@ -79,23 +79,29 @@ def _halves(mask, most):
 
 def candidate_readings(marks):
     """For each digit group of InkMarks `marks`: its candidate readings, each a list of (mask,
-    28x28 image): the whole; each cut's two parts, and where a part is wide enough to be two
-    touching digits itself, that part cut again at its likeliest place (three or four digits in a row)."""
+    28x28 image, whether the mask comes from a second cut): the whole; each cut's two parts, and
+    where a part is wide enough to be two touching digits itself, that part cut again at its
+    likeliest place (three or four digits in a row)."""
     candidates = []
     for group in digit_groups(marks.mask):
         options = [[group]]
         core = without_marks_beside(group)
         if core is not None:  # a dash or a dot beside a digit may be no part of it
             options.append([core])
+        recut = set()  # the ids of the parts a second cut made
         for left, right in _halves(group, most=3):
-            for left_parts in [[left]] + [list(pair) for pair in _halves(left, most=1)]:
-                options += [left_parts + right_parts for right_parts in [[right]] + [list(pair) for pair in _halves(right, most=1)]]
+            sides = []
+            for side in (left, right):
+                again = [list(pair) for pair in _halves(side, most=1)]
+                recut.update(id(part) for pair in again for part in pair)
+                sides.append([[side]] + again)
+            options += [left_parts + right_parts for left_parts in sides[0] for right_parts in sides[1]]
         framed = {}  # each part framed once, however many options hold it
         for option in options:
             for mask in option:
                 if id(mask) not in framed:
                     framed[id(mask)] = framed_mark(marks, mask)
-        candidates.append([[(mask, framed[id(mask)]) for mask in option] for option in options])
+        candidates.append([[(mask, framed[id(mask)], id(mask) in recut) for mask in option] for option in options])
     return candidates
 
 
@@ -107,7 +113,7 @@ def read_candidates(candidates, model, verifier=None):
     def is_a_digit(part):
         return part.not_a_digit is None or part.not_a_digit <= NOT_A_DIGIT_ABOVE
 
-    masks = [(mask, image) for groups in candidates for options in groups for option in options for mask, image in option]
+    masks = [(mask, image) for groups in candidates for options in groups for option in options for mask, image, _ in option]
     if not masks:
         return [([], []) for _ in candidates]
     images = np.stack([image for _, image in masks])[..., np.newaxis].astype(np.float32)
@@ -128,6 +134,10 @@ def read_candidates(candidates, model, verifier=None):
                 # A cut stands for two touching digits: where one side is not a digit, the cut is
                 # wrong (a letter split into a digit-like loop and a tail), and the whole is read.
                 if len(parts) > 1 and any(not is_a_digit(part) for part in parts):
+                    score = -1.0
+                # A single stroke cut from a part that was itself cut off is a piece of a zigzag or
+                # of a letter far likelier than a third touching digit: such a cut is not taken.
+                if any(recut and part.digit == 1 for part, (_, _, recut) in zip(parts, option)):
                     score = -1.0
                 scored.append((parts, score))
             best, _ = max(scored, key=lambda pair: pair[1])  # the first (the whole) wins a tie
