@@ -293,6 +293,18 @@ def test_the_one_digit_chain_counts_the_digits_its_box_took_in_however_it_took_t
     assert (top, bottom, left, right) == (80, 130, 100, 164) and digits == 4
 
 
+def test_the_one_digit_chain_takes_in_a_sheet_s_other_rows_wherever_they_stand():
+    from digits.handwriting.photo import _digit_box
+
+    mask = np.zeros((300, 500), bool)
+    mask[40:90, 300:306] = mask[40:90, 330:336] = True   # a row of two digits, top right
+    mask[150:200, 60:66] = mask[150:200, 90:96] = mask[150:200, 120:126] = True  # a row of three, lower left
+    mask[150:200, 122:140] = True  # the last one heavier: the digit the chain finds first
+    mask[250:256, 400:404] = True  # a speck, not a digit
+    (top, bottom, left, right), digits = _digit_box(mask, mask.astype(np.float32))
+    assert (top, bottom, left, right) == (40, 200, 60, 336) and digits == 5
+
+
 def sloping_line(angle, digits=(2, 0, 4, 7)):
     """UCI digits written along a line `angle` degrees below the horizontal (negative: above), each
     turned with it: a number written across a page on a slant."""

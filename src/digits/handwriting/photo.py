@@ -50,7 +50,8 @@ def _digit_box(mask, residual):
     """The box (top, bottom, left, right) of the digit in `mask` and how many digits it holds, or
     None: the connected mark with the most ink that does not touch the border (a shadow's corner,
     the table's edge and specks of texture do, or are small), together with the marks near it (a
-    7's bar, a 4 written in two strokes), and the digits written in a line with it (`_line_of`)."""
+    7's bar, a 4 written in two strokes), the digits written in a line with it (`_line_of`), and on a
+    sheet of several rows, the digits of the other rows."""
     labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
     if count == 0:
         return None
@@ -74,7 +75,16 @@ def _digit_box(mask, residual):
         if max(gap_rows, gap_columns) <= reach:
             top, bottom = min(top, box[0].start), max(bottom, box[0].stop)
             left, right = min(left, box[1].start), max(right, box[1].stop)
-    return _line_of((top, bottom, left, right), [box for box, within in zip(boxes, inside) if within])
+    line, digits = _line_of((top, bottom, left, right), [box for box, within in zip(boxes, inside) if within])
+    # A sheet of several rows: every mark inside of the digit's height (LINE_HEIGHTS of it) and a
+    # tenth of its ink is a digit too, wherever it stands; the box takes them all in.
+    height = bottom - top
+    sheet = [box for box, within, amount in zip(boxes, inside, ink) if within and amount >= 0.1 * ink[main]
+             and LINE_HEIGHTS[0] * height <= box[0].stop - box[0].start <= LINE_HEIGHTS[1] * height]
+    if len(sheet) <= digits:
+        return line, digits
+    return (min(line[0], *(box[0].start for box in sheet)), max(line[1], *(box[0].stop for box in sheet)),
+            min(line[2], *(box[1].start for box in sheet)), max(line[3], *(box[1].stop for box in sheet))), len(sheet)
 
 
 def _line_of(digit, boxes):
