@@ -160,6 +160,15 @@ def test_corrupt_and_non_image_files_are_errors(tmp_path):
         image_file_to_mnist(tmp_path / "cut.png")
 
 
+def test_a_cut_heic_photo_is_named_in_one_line(tmp_path):
+    drawn_seven().convert("RGB").save(tmp_path / "whole.heic")
+    whole = (tmp_path / "whole.heic").read_bytes()
+    (tmp_path / "cut.heic").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(HandwritingError, match=r"cut.heic: not a readable image \(") as raised:
+        image_file_to_mnist(tmp_path / "cut.heic")
+    assert "\n" not in str(raised.value)
+
+
 def test_a_missing_file_or_a_folder_is_named_as_such(tmp_path):
     with pytest.raises(HandwritingError, match=r"absent.png: no such file$"):
         image_file_to_mnist(tmp_path / "absent.png")

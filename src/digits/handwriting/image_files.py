@@ -73,7 +73,8 @@ def _open_reduced(path, upright=True):
         except Image.DecompressionBombError as error:
             raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise HandwritingError(f"{path}: not a readable image ({_what_it_is(path) or error})") from None
+            reason = _what_it_is(path) or " ".join(str(error).split())  # one line: some decoders end theirs in a newline
+            raise HandwritingError(f"{path}: not a readable image ({reason})") from None
 
 
 def _what_it_is(path):
