@@ -26,14 +26,18 @@ DECODE_SIDE = 4 * WORKING_SIDE
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 
-def _register_heif_if_needed(path):
-    """Let Pillow open `path` through pillow-heif where it is a HEIC/HEIF file (an iPhone's photo):
-    registered only then, as it costs tens of milliseconds and a few megabytes."""
+def _file_start(path, size=512):
+    """The first `size` bytes of `path` (empty where it cannot be read: Pillow then names the problem)."""
     try:
         with open(path, "rb") as file:
-            start = file.read(12)
+            return file.read(size)
     except OSError:
-        return  # Pillow names the problem
+        return b""
+
+
+def _register_heif_if_needed(start):
+    """Let Pillow open a file that starts with `start` through pillow-heif where it is a HEIC/HEIF
+    file (an iPhone's photo): registered only then, as it costs tens of milliseconds and a few megabytes."""
     if start[4:8] == b"ftyp" and start[8:12] in HEIF_BRANDS:
         import pillow_heif
 
@@ -51,7 +55,8 @@ def _open_reduced(path, upright=True):
         raise HandwritingError(f"{path}: no such file")
     if path.is_dir():
         raise HandwritingError(f"{path}: a folder, not an image file")
-    _register_heif_if_needed(path)
+    start = _file_start(path)
+    _register_heif_if_needed(start)
     with warnings.catch_warnings():
         # Between 89 and 179 megapixels Pillow only warns: such photos are handled by reducing them.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -73,17 +78,14 @@ def _open_reduced(path, upright=True):
         except Image.DecompressionBombError as error:
             raise HandwritingError(f"{path}: image too large to read safely ({error})") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            reason = _what_it_is(path) or " ".join(str(error).split())  # one line: some decoders end theirs in a newline
+            reason = _what_it_is(start) or " ".join(str(error).split())  # one line: some decoders end theirs in a newline
             raise HandwritingError(f"{path}: not a readable image ({reason})") from None
 
 
-def _what_it_is(path):
-    """What a file Pillow cannot open holds, where it is a kind people mistake for an image."""
-    try:
-        with open(path, "rb") as file:
-            start = file.read(512).lstrip().lower()
-    except OSError:
-        return None
+def _what_it_is(start):
+    """What a file Pillow cannot open holds, from its first bytes `start`, where it is a kind people
+    mistake for an image."""
+    start = start.lstrip().lower()
     if start.startswith(b"%pdf"):
         return "a PDF document: save its page as a PNG or JPEG image"
     if b"<svg" in start:
