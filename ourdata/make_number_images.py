@@ -2,7 +2,7 @@
 
 Every digit is drawn from the hand-designed skeletons of make_images.py and make_hard_images.py
 (never from MNIST, a font or a real photo), each with its own jitter, size and place on a line that
-wobbles a little, in one writer's slant. Seven kinds:
+wobbles a little, in one writer's slant. Eight kinds:
 - webcam (8): a 640x480 webcam frame of 3-6 digits in marker: blur, sensor noise, dim uneven light,
   JPEG at quality 75;
 - sheet (6): a sheet of 3-4 rows of 3-8 digits in pen, read top to bottom; some a crop of the page,
@@ -14,7 +14,9 @@ wobbles a little, in one writer's slant. Seven kinds:
   frame's height, under the phone's and hand's shadow; some stored sideways with an EXIF tag;
 - touching (6): 2-3 thick digits drawn on a white canvas so close that neighbours touch or overlap;
 - ruled (8): a webcam frame of 2-5 pen digits on ruled paper (4) or squared paper (4), the printed
-  lines paler than the ink and crossing the digits.
+  lines paler than the ink and crossing the digits;
+- small (4): a webcam frame of 2-5 digits reduced to 320x240 (a webcam's low setting, a photo sent
+  on as a thumbnail), its vignette darkening the corners.
 The file name is the number, then the kind (`2026_webcam_1.jpg`); a leading zero is kept.
 Run once with `python ourdata/make_number_images.py`; the images are committed.
 """
@@ -34,6 +36,7 @@ from make_phone_photos import daylight, paper_texture, save, shadow  # noqa: E40
 OUT_DIR = Path(__file__).resolve().parent / "numbers"
 SEED = 5292006  # other hands than the single-digit scripts'
 WEBCAM_SIZE = (640, 480)
+SMALL_WEBCAM_SIZE = (320, 240)
 PHONE_SIZE = (2016, 1512)
 
 
@@ -164,6 +167,11 @@ def ruled(rng, squared):
     return text, on_camera_paper(np.maximum(frame, printed), rng, paper=(0.7, 0.9), blur=(0.5, 1.0))
 
 
+def small_webcam(rng):
+    text, image = webcam(rng, text=number_text(rng, 2, 5))
+    return text, image.resize(SMALL_WEBCAM_SIZE, Image.Resampling.BILINEAR)
+
+
 def touching(rng):
     text = number_text(rng, 2, 3)
     height = rng.uniform(120, 200)
@@ -206,6 +214,9 @@ def main():
     for index in range(1, 9):  # after every other kind, so that theirs are drawn as before
         text, image = ruled(rng, squared=index > 4)
         write("ruled", index, text, image, jpeg=True)
+    for index in range(1, 5):  # after the ruled ones, for the same reason
+        text, image = small_webcam(rng)
+        write("small", index, text, image, jpeg=True)
 
 
 if __name__ == "__main__":

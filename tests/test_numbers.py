@@ -251,6 +251,22 @@ def test_a_shadowed_photo_the_one_digit_chain_gives_up_on_is_read_whole():
 
 
 @pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_small_webcam_frame_whose_dark_corners_the_one_digit_chain_takes_for_ink_is_read():
+    # Too small to count as a photo; the chain takes the vignette's dark corners for ink, a mark
+    # running off the frame's edges that the verifier refuses. The reader then looks again.
+    from digits.handwriting.image_files import load_grayscale
+    from digits.handwriting.masks import edges_touched
+    from digits.handwriting.photo import is_photo
+    from digits.handwriting.to_mnist import ink_marks
+    from digits.modeling.saved_models import load_model, model_path
+
+    frame = load_grayscale(config.OURDATA_DIR / "numbers" / "873_small_1.jpg")
+    assert not is_photo(frame) and edges_touched(ink_marks(frame).mask) >= 2
+    (reading,) = read_images([frame], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "873"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
 def test_every_candidate_tried_is_shown_and_the_one_kept_is_the_reading_given():
     from digits.handwriting.read_number import candidates_of
     from digits.modeling.saved_models import load_model, model_path

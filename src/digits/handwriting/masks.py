@@ -56,6 +56,11 @@ def border_pixels(shape):
     return border
 
 
+def edges_touched(mask):
+    """How many of the image's four edges `mask` reaches."""
+    return int(mask[0].any()) + int(mask[-1].any()) + int(mask[:, 0].any()) + int(mask[:, -1].any())
+
+
 def solidity(region):
     """The region's area over the area of its convex hull: 1 for a strip or a triangle."""
     from scipy.spatial import ConvexHull, QhullError

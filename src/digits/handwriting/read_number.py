@@ -1,12 +1,12 @@
 """Read every digit in an image, in reading order: a number (`2026`), one digit, or none.
 
 Each image's ink is found as for one digit (digits.handwriting.to_mnist.ink_marks). Where that
-finds no ink, or in a photo finds no digit the verifier accepts, the ink is found in several other
-ways, the light flattened with scikit-image's building blocks (digits.handwriting.flattened_ink),
-and the likeliest reading is kept. The marks are grouped into digits (digits.handwriting.numbers),
-and each group is framed in MNIST's form. A group that may be two touching digits is also read cut
-at each place numbers.cuts proposes; the reading kept is the likelier: the whole read as one digit,
-or both parts read as digits (the product of the networks' probabilities). The digit_or_not
+finds no ink, or no digit the verifier accepts in a photo or in ink that runs off the image's
+edges, the ink is found in several other ways, the light flattened with scikit-image's building
+blocks (digits.handwriting.flattened_ink), and the likeliest reading is kept. The marks are
+grouped into digits (digits.handwriting.numbers), and each group is framed in MNIST's form. A group
+that may be two touching digits is also read cut at each place numbers.cuts proposes; the reading
+kept is the likelier: the whole read as one digit, or both parts read as digits (the product of the networks' probabilities). The digit_or_not
 network, where given, weighs every reading too and refuses what is not a digit
 (digits.handwriting.digit_or_not); a cut one of whose parts it refuses is not taken, as a cut
 stands for two touching digits. `candidates_of` shows every candidate tried on an image, what each
@@ -19,6 +19,7 @@ import numpy as np
 
 from digits.handwriting.flattened_ink import flattened_ink_candidates
 from digits.handwriting.image_files import HandwritingError, NoInkFound, load_grayscale
+from digits.handwriting.masks import edges_touched
 from digits.handwriting.numbers import cuts, digit_groups, level_line, split_at, without_marks_beside
 from digits.handwriting.photo import is_photo
 from digits.handwriting.to_mnist import framed_mark, ink_marks
@@ -263,8 +264,9 @@ def _read_some(loaders, names, model, verifier):
 
 def _candidates_read(loaders, names, model, verifier):
     """Load a few images and read their candidates in two rounds. First the one-digit chain's ink
-    (to_mnist.ink_marks), all in one batch; then, for each image where that found no ink, or a photo
-    where it read no digit the verifier accepts, flattened_ink's candidates, all in a second batch.
+    (to_mnist.ink_marks), all in one batch; then, for each image where that found no ink, or read
+    no digit the verifier accepts where its ink is `_doubtful`, flattened_ink's candidates, all in a
+    second batch.
     Returns (a NumberReading per image: its error, or only its warnings so far; an _Image per image
     that loaded)."""
     outcomes, images = [], []
@@ -285,11 +287,18 @@ def _candidates_read(loaders, names, model, verifier):
         images.append(image)
         outcomes.append(NumberReading(name, warning="; ".join(str(w.message) for w in caught) or None))
     _read_together([image.first for image in images if image.first is not None], model, verifier)
-    again = [image for image in images if image.first is None or (not image.first.result[0] and is_photo(image.gray))]
+    again = [image for image in images if image.first is None or (not image.first.result[0] and _doubtful(image))]
     for image in again:
         image.others = _framed(flattened_ink_candidates(image.gray, image.name), image)
     _read_together([candidate for image in again for candidate in image.others], model, verifier)
     return outcomes, images
+
+
+def _doubtful(image):
+    """Whether the one-digit chain's ink, where none of it was read as a digit, may have been found
+    wrongly: in a photo, or where what it found runs off two edges of the image or more (the dark
+    corners of a small webcam frame taken for ink; a digit on its paper has paper around it)."""
+    return is_photo(image.gray) or edges_touched(image.first.marks.mask) >= 2
 
 
 def _chosen(image):
@@ -320,7 +329,7 @@ class CandidateReading:
 def candidates_of(gray, model, verifier=None, name="image"):
     """Every candidate the reader tried on grayscale image `gray`, in the order tried, each with what
     it read there, the one kept marked (read_images keeps the same): the one-digit chain's, then
-    flattened_ink's where the chain found no ink or, in a photo, no digit the verifier accepts."""
+    flattened_ink's where the chain found no ink or, in doubtful ink, no digit the verifier accepts."""
     _, images = _candidates_read([lambda: np.asarray(gray, dtype=np.float32)], [name], model, verifier)
     if not images:
         return []

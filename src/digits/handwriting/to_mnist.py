@@ -22,7 +22,7 @@ from scipy import ndimage
 from digits import config
 from digits.handwriting.framing import DIGIT_BOX, place_by_centre_of_mass
 from digits.handwriting.image_files import WORKING_SIDE, HandwritingError, NoInkFound, load_grayscale
-from digits.handwriting.masks import otsu_threshold, resize
+from digits.handwriting.masks import edges_touched, otsu_threshold, resize
 from digits.handwriting.paper import ink_is_dark, paper_brightness, paper_is_uneven, paper_only
 from digits.handwriting.photo import is_photo, locate_digit
 from digits.handwriting.ruled_lines import remove_ruled_lines
@@ -90,10 +90,6 @@ def photo_steps(path):
     _, steps = preprocess(upright, source=str(path), return_steps=True)
     later = {name: image for name, image in steps.items() if name not in ("grayscale",)}
     return {"as stored": load_grayscale(path, upright=False), "upright (EXIF)": upright, **located, **later}
-
-
-def _sides_touched(mask):
-    return int(mask[0].any()) + int(mask[-1].any()) + int(mask[:, 0].any()) + int(mask[:, -1].any())
 
 
 def _paper_window(stroke):
@@ -187,7 +183,7 @@ def ink_marks(gray, source="image"):
     mask = _digit_components(remove_ruled_lines(flat > threshold))
     if not mask.any():
         raise NoInkFound(f"{source}: no ink found after removing the paper's lines")
-    if located is None and is_photo(steps["grayscale"]) and _sides_touched(mask) >= 2:
+    if located is None and is_photo(steps["grayscale"]) and edges_touched(mask) >= 2:
         # A digit on a photographed sheet has paper around it; what runs off two edges of the photo
         # is a shadow's or a lamp's edge, or texture: reading it would be a guess.
         raise NoInkFound(f"{source}: no digit found: the image is blank or all texture (what stands out of "
