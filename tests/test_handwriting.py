@@ -150,6 +150,15 @@ def test_blank_image_is_an_error(tmp_path):
         image_file_to_mnist(path)
 
 
+def test_otsu_threshold_parts_two_tones_and_takes_one_grey_without_error():
+    from digits.handwriting.masks import otsu_threshold
+
+    rng = np.random.default_rng(0)
+    two_tones = np.where(rng.random((40, 40)) < 0.3, 0.2, 0.8) + rng.normal(0, 0.02, (40, 40))
+    assert 0.25 < otsu_threshold(np.clip(two_tones, 0, 1)) < 0.75
+    assert otsu_threshold(np.full((10, 10), 0.6)) < 0.01  # the first bin: everything lies above it
+
+
 def test_corrupt_and_non_image_files_are_errors(tmp_path):
     (tmp_path / "notes.txt").write_text("not an image")
     with pytest.raises(HandwritingError, match=r"notes.txt: not a readable image"):

@@ -3,6 +3,7 @@
 import numpy as np
 from PIL import Image
 from scipy import ndimage
+from skimage.filters import threshold_otsu
 
 
 def resize(values, size):
@@ -12,15 +13,14 @@ def resize(values, size):
 
 
 def otsu_threshold(values):
-    """The threshold that best separates `values` (in [0, 1]) into two classes (Otsu's method)."""
-    histogram, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
-    probabilities = histogram / max(histogram.sum(), 1)
+    """The threshold that best separates `values` (in [0, 1]) into two classes: Otsu's method
+    (scikit-image) on 256 bins of [0, 1] whatever the values' own range, the bins the rules'
+    thresholds were chosen with. Values all of one grey: the first bin's centre."""
+    counts, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
     centres = (edges[:-1] + edges[1:]) / 2
-    weight_low = np.cumsum(probabilities)
-    mean_low = np.cumsum(probabilities * centres)
-    total_mean = mean_low[-1]
-    between = (total_mean * weight_low - mean_low) ** 2 / np.maximum(weight_low * (1 - weight_low), 1e-12)
-    return float(centres[np.argmax(between)])
+    if np.count_nonzero(counts) < 2:  # nothing to separate (scikit-image would raise)
+        return float(centres[0])
+    return float(threshold_otsu(hist=(counts, centres)))
 
 
 def stroke_width(mask):
