@@ -408,3 +408,34 @@ def test_a_doubted_mark_beside_an_accepted_digit_of_its_height_is_kept_as_a_digi
     kept, refused = _in_a_number([seven, one, too_doubtful, below, speck], is_a_digit)
     assert [read.digit for read in kept] == [7, 1] and refused == [too_doubtful, below, speck]
     assert _in_a_number([one], is_a_digit) == ([], [one])  # alone, a doubted mark is refused
+
+
+def test_a_mark_of_a_digits_height_between_two_accepted_digits_is_kept_however_doubted():
+    from digits.handwriting.digit_or_not import NOT_A_DIGIT_ABOVE
+    from digits.handwriting.read_number import DigitRead, _in_a_number
+
+    def part(digit, doubt, box):
+        return DigitRead(digit, 0.9, doubt, np.zeros((28, 28)), box)
+
+    def is_a_digit(read):
+        return read.not_a_digit <= NOT_A_DIGIT_ABOVE
+
+    two, nine, four = part(2, 0.01, (10, 0, 40, 20)), part(9, 0.03, (10, 25, 40, 45)), part(4, 0.01, (10, 70, 40, 90))
+    narrow_zero = part(0, 0.99, (10, 52, 40, 62))  # a narrow 0 the verifier takes for a blob
+    kept, refused = _in_a_number([two, nine, narrow_zero, four], is_a_digit)
+    assert [read.digit for read in kept] == [2, 9, 0, 4] and refused == []
+    # At the end of the number, with a digit on one side only, it is refused as before.
+    last = part(0, 0.99, (10, 95, 40, 105))
+    assert _in_a_number([two, nine, four, last], is_a_digit)[1] == [last]
+    # Below the line (not in a line with the digits beside it), it is refused too.
+    below = part(0, 0.99, (60, 52, 90, 62))
+    assert _in_a_number([two, nine, four, below], is_a_digit)[1] == [below]
+
+
+def test_a_narrow_0_inside_a_photographed_number_is_read():
+    from digits.handwriting.image_files import load_grayscale
+    from digits.modeling.saved_models import load_model, model_path
+
+    photo = load_grayscale(config.OURDATA_DIR / "numbers" / "2904_phone_3.jpg")  # the 0 refused at 0.99
+    (reading,) = read_images([photo], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "2904"

@@ -150,19 +150,28 @@ def read_candidates(candidates, model, verifier=None):
 def _in_a_number(parts, is_a_digit):
     """(the parts read as digits, those refused), in reading order: a part the verifier doubts is
     kept where it stands in a line with a digit it accepts, of that digit's height, and is doubted no
-    more than IN_A_NUMBER_ABOVE: beside a digit, a mark of a digit's size is far likelier a digit."""
+    more than IN_A_NUMBER_ABOVE: beside a digit, a mark of a digit's size is far likelier a digit.
+    Between two such digits, one on each side, it is kept however doubted: a mark of a digit's
+    height inside a number is one of its digits (a narrow 0, whose hole the verifier's pen closes)."""
     from digits.handwriting.digit_or_not import IN_A_NUMBER_ABOVE
     from digits.handwriting.numbers import DIGIT_HEIGHT_SHARE
 
     accepted = [part for part in parts if is_a_digit(part)]
 
-    def beside_a_digit(part):
+    def digits_in_line(part):
+        """The accepted digits in a line with `part` and of its height."""
         height, middle = part.box[2] - part.box[0], (part.box[0] + part.box[2]) / 2
-        return any(other.box[0] <= middle <= other.box[2]
-                   and DIGIT_HEIGHT_SHARE <= height / (other.box[2] - other.box[0]) <= 1 / DIGIT_HEIGHT_SHARE
-                   for other in accepted)
+        return [other for other in accepted if other.box[0] <= middle <= other.box[2]
+                and DIGIT_HEIGHT_SHARE <= height / (other.box[2] - other.box[0]) <= 1 / DIGIT_HEIGHT_SHARE]
 
-    keep = [is_a_digit(part) or (part.not_a_digit <= IN_A_NUMBER_ABOVE and beside_a_digit(part)) for part in parts]
+    def kept(part):
+        if is_a_digit(part):
+            return True
+        line, centre = digits_in_line(part), (part.box[1] + part.box[3]) / 2
+        between = any(other.box[3] <= centre for other in line) and any(other.box[1] >= centre for other in line)
+        return between or (bool(line) and part.not_a_digit <= IN_A_NUMBER_ABOVE)
+
+    keep = [kept(part) for part in parts]
     return [part for part, k in zip(parts, keep) if k], [part for part, k in zip(parts, keep) if not k]
 
 
