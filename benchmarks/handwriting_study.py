@@ -9,7 +9,10 @@ numbers and refusals) for comparison. Prints the table, and each file the reader
 prints how many of tune's digits and non-digits, and of MNIST's 28,000 test digits, digit_or_not
 refuses at each threshold (tune read with nothing refused while reading): how its threshold is chosen.
 Before the real set it scores the synthetic numbers of ourdata/numbers/ per kind (the reader was
-developed on them: they show what it handles, not how well it generalises).
+developed on them: they show what it handles, not how well it generalises), and numbers composed
+of train.csv's digits (`composed_numbers`: many writers' digits side by side at several sizes and
+spacings, dark on white; best_cnn was trained on these digits, so this measures how the marks are
+grouped, cut and refused, not how unseen digits are read).
 Run: make handwriting-study
 """
 
@@ -40,6 +43,62 @@ def read(paths, model, one_digit, verifier):
 
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
+
+# Composed numbers: how many, their digits' heights in pixels, and the space between neighbours as a
+# share of that height (negative: each digit overlaps the one before it, so their ink runs together).
+COMPOSED, COMPOSED_HEIGHTS, COMPOSED_GAPS = 400, (24, 48, 96, 160), (-0.05, 0.05, 0.2, 0.5)
+
+
+def composed_numbers(count=COMPOSED, seed=None):
+    """`count` images of numbers of two to four of train.csv's digits (drawn from `seed`) side by
+    side, dark on white: each digit cut to its ink, scaled to one of COMPOSED_HEIGHTS (each within
+    15% of it, its baseline within a fifth of it), spaced by one of COMPOSED_GAPS, a digit's height
+    of margin around. Returns (the grey images, their numbers, a table of digits, height and gap)."""
+    import pandas as pd
+    from PIL import Image
+
+    from digits.data.kaggle_csv import load_train_csv
+
+    rng = np.random.default_rng(config.SEED if seed is None else seed)
+    images, labels = load_train_csv()
+    grays, numbers, kinds = [], [], []
+    for _ in range(count):
+        length, height = int(rng.integers(2, 5)), int(rng.choice(COMPOSED_HEIGHTS))
+        gap = float(rng.choice(COMPOSED_GAPS))
+        chosen = rng.integers(len(images), size=length)
+        digits = []
+        for index in chosen:
+            rows, columns = np.nonzero(images[index] > 25)
+            ink = Image.fromarray(images[index][rows.min(): rows.max() + 1, columns.min(): columns.max() + 1])
+            tall = max(4, int(height * rng.uniform(0.85, 1.15)))
+            digits.append(np.asarray(ink.resize((max(2, round(ink.width * tall / ink.height)), tall),
+                                                Image.Resampling.BILINEAR), dtype=np.float32) / 255)
+        step = int(gap * height)
+        width = sum(digit.shape[1] for digit in digits) + step * (length - 1) + 2 * height
+        canvas = np.zeros((max(digit.shape[0] for digit in digits) + int(2.2 * height), width), np.float32)
+        column = height
+        for digit in digits:
+            top = height + int(rng.uniform(0, 0.2) * height)
+            place = canvas[top: top + digit.shape[0], column: column + digit.shape[1]]
+            np.maximum(place, digit, out=place)
+            column += digit.shape[1] + step
+        grays.append(1 - canvas)
+        numbers.append("".join(str(labels[index]) for index in chosen))
+        kinds.append((length, height, gap))
+    return grays, numbers, pd.DataFrame(kinds, columns=["digits", "height", "gap"])
+
+
+def print_composed_numbers(model, verifier, where):
+    """The share of composed_numbers read exactly, by length, by height and by gap."""
+    from digits.handwriting.read_number import read_images
+
+    grays, numbers, kinds = composed_numbers()
+    kinds["right"] = [reading.digits == number for reading, number in zip(read_images(grays, model, verifier), numbers)]
+    print(f"{len(grays)} numbers composed of train.csv's digits, {where}: {kinds['right'].sum()} read exactly "
+          f"({kinds['right'].mean():.1%})")
+    for column in ("digits", "height", "gap"):
+        table = kinds.groupby(column)["right"].agg(images="size", right="sum")
+        print(table.T.to_string(), end="\n\n")
 
 
 def print_threshold_sweep(manifest, folder, model, verifier):
@@ -80,6 +139,8 @@ def main():
         readings, _ = read(numbers, model, arguments.one_digit, verifier)
         print(f"{len(numbers)} synthetic numbers (ourdata/numbers), {where}")
         print(number_scores(numbers, readings).to_string(formatters={"share right": "{:.1%}".format}), end="\n\n")
+        if not arguments.one_digit:
+            print_composed_numbers(model, verifier, where)
     if not (folder / "manifest.tsv").is_file():
         print(f"skipped: no development set at {folder} (set DIGITS_HANDWRITING_DEV to its folder)")
         return 0
