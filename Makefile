@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study recipes accuracy-steps ensemble folds verifier studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study continental-ones-study recipes accuracy-steps ensemble folds verifier studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -173,6 +173,9 @@ full-budget-study: setup data ## notebook 04's plan against rotation 10 and elas
 
 handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
 	$(BIN)/python benchmarks/handwriting_study.py
+
+continental-ones-study: setup data ## fine-tune best_cnn with synthetic 1s given a long flag, and read the development set with it (about 25 min on 2 cores)
+	$(BIN)/python benchmarks/continental_ones_study.py
 
 low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores with AVX-512)
 	$(BIN)/python benchmarks/low_resolution_study.py
