@@ -11,8 +11,8 @@ other training 1s than it saw flagged; UCI's digits as 8x8 arrays (which the pro
 the development set's parts (../shared/handwriting-dev: choose on tune, report's errors never looked
 at); the synthetic numbers of ourdata/ and ourdata/'s single digits; the numbers handwriting_study
 composes of train.csv's digits. A control row is fine-tuned alike with no flagged 1s.
-Fixed seeds; training runs in the CPU's fastest precision (digits.machine), so other CPUs give
-slightly different figures.
+Fixed seeds; training runs in float32 on every CPU, though other CPUs' kernels may give slightly
+different figures.
 
     python benchmarks/continental_ones_study.py [--epochs 2]
 """
