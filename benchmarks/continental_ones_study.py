@@ -29,9 +29,7 @@ from digits.data.kaggle_csv import load_test_csv, load_train_csv
 from digits.data.labelled_images import labelled_image_files, load_uci_digits
 from digits.data.network_input import Split, to_network_input
 from digits.handwriting.digit_or_not import load_verifier
-from digits.handwriting.framing import DIGIT_BOX, place_by_centre_of_mass
 from digits.handwriting.image_files import label_from_filename
-from digits.handwriting.masks import resize
 from digits.handwriting.predict import predict_images
 from digits.handwriting.read_number import read_files, read_images
 from digits.modeling.saved_models import load_model
@@ -39,23 +37,14 @@ from digits.modeling.schedules import warm_restart_adam
 from digits.modeling.training import TrainingSettings, build_and_train
 from digits.reports.reading_accuracy import development_scores, load_development_manifest, number_scores
 from digits.reports.submission import load_answer_key
+from digits.verifier.non_digits import framed
 from handwriting_study import composed_numbers
+from low_resolution_study import print_table
 
 # The 1s flagged for training are the first of train.csv's 1s; those scored on come after them.
 FLAGGED_FOR_TRAINING = 3000
 LENGTHS = (0.2, 0.45)  # the flag's length, a share of the 1's height
 DRAWN_AT = 4  # the flag is drawn on the 1 enlarged this many times, then the whole framed as MNIST frames
-
-
-def _framed(ink):
-    """`ink` (bright on black) cropped to its mark, its longer side scaled to MNIST's 20 pixels,
-    placed by its centre of mass in 28x28."""
-    rows, columns = np.nonzero(ink > 0.05)
-    cropped = ink[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
-    factor = DIGIT_BOX / max(cropped.shape)
-    size = (max(1, round(cropped.shape[1] * factor)), max(1, round(cropped.shape[0] * factor)))
-    digit = np.clip(resize(cropped.astype(np.float32), size), 0, None)
-    return place_by_centre_of_mass(digit / digit.max())
 
 
 def flagged_one(image, rng, angles):
@@ -83,7 +72,7 @@ def flagged_one(image, rng, angles):
     draw.line([start, end], fill=brightness, width=pen)
     for x, y in (start, end):
         draw.ellipse([x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2], fill=brightness)
-    return _framed(np.asarray(large, dtype=np.float32) / 255)
+    return framed(np.asarray(large, dtype=np.float32) / 255, narrowest=0)
 
 
 def flagged_ones(images, rng, angles):
@@ -167,13 +156,8 @@ def main():
         rows[mix] = scores(model, verifier, scored_ones, test_images, test_labels, uci)
         print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
 
-    columns = list(next(iter(rows.values())))
     print(f"\nFine-tuned {arguments.epochs} epochs on the 42,000 training images plus the flagged 1s named")
-    print("| network | " + " | ".join(columns) + " |")
-    print("|---|" + "---:|" * len(columns))
-    for mix, row in rows.items():
-        cells = [f"{value:.1%}" if isinstance(value, float) else str(value) for value in row.values()]
-        print(f"| {mix} | " + " | ".join(cells) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

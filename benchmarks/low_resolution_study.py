@@ -109,6 +109,16 @@ def uci_readers(folder, images, labels):
             "UCI files, light on dark": lambda model: predict_files(light, model)}
 
 
+def print_table(rows):
+    """`rows` (network: {column: value}) as a Markdown table, shares as percentages."""
+    columns = list(next(iter(rows.values())))
+    print("| network | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for network, row in rows.items():
+        cells = [f"{value:.1%}" if isinstance(value, float) else str(value) for value in row.values()]
+        print(f"| {network} | " + " | ".join(cells) + " |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--renditions", type=int, default=12_000, help="training images reduced, per kind")
@@ -147,14 +157,9 @@ def main():
             rows[mix] = scores(model, dev_sets, test_images, test_labels, uci_forms, uci_labels, ourdata)
             print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
 
-    columns = list(next(iter(rows.values())))
     print(f"\nFine-tuned {arguments.epochs} epochs on the 42,000 training images plus the renditions named "
           f"(ourdata: of {sum(len(paths) for paths in ourdata)} synthetic files)")
-    print("| network | " + " | ".join(columns) + " |")
-    print("|---|" + "---:|" * len(columns))
-    for mix, row in rows.items():
-        cells = [f"{value:.1%}" if isinstance(value, float) else str(value) for value in row.values()]
-        print(f"| {mix} | " + " | ".join(cells) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -43,14 +43,15 @@ def font_files():
                   if not path.name.startswith(("STIXSiz", "cmex", "cmsy", "STIXNonUni")))
 
 
-def framed(ink):
+def framed(ink, narrowest=NARROWEST):
     """`ink` (bright on black, any size) cropped to its mark, scaled to the 20-pixel box, placed by
-    its centre of mass in 28x28; None where nothing is left."""
+    its centre of mass in 28x28; None where nothing is left, or where the mark is narrower than
+    `narrowest` of its height."""
     rows, columns = np.nonzero(ink > 0.05)
     if rows.size < 4:
         return None
     cropped = ink[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
-    if cropped.shape[1] < NARROWEST * cropped.shape[0]:
+    if cropped.shape[1] < narrowest * cropped.shape[0]:
         return None
     factor = DIGIT_BOX / max(cropped.shape)
     size = (max(1, round(cropped.shape[1] * factor)), max(1, round(cropped.shape[0] * factor)))
