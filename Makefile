@@ -174,7 +174,7 @@ full-budget-study: setup data ## notebook 04's plan against rotation 10 and elas
 handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
 	$(BIN)/python benchmarks/handwriting_study.py
 
-continental-ones-study: setup data ## fine-tune best_cnn with synthetic 1s given a long flag, and read the development set with it (about 25 min on 2 cores)
+continental-ones-study: setup data ## fine-tune best_cnn with synthetic 1s given a long flag, and read the development set with it (16 min on a 2-core AVX2 Zen 3)
 	$(BIN)/python benchmarks/continental_ones_study.py
 
 low-resolution-study: setup data ## fine-tune best_cnn on MNIST reduced to 8x8 and read the UCI digits (about 15 min on 2 cores with AVX-512)
