@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study continental-ones-study recipes accuracy-steps ensemble folds verifier studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study continental-ones-study recipes accuracy-steps ensemble folds verifier reader studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -107,7 +107,7 @@ run: setup data ## re-run the whole analysis from scratch: retrain, execute, ren
 estimate: setup ## estimate how long make run takes on this machine (about a minute)
 	$(BIN)/python -m digits estimate
 
-retrain: setup data ## retrain every model (papermill, RETRAIN=True); logs in build/retrain/
+retrain: setup data ## retrain the notebooks' models (papermill, RETRAIN=True; logs in build/retrain/), then reader_cnn
 	@mkdir -p build/retrain
 	@for notebook in $(TRAINING_NOTEBOOKS); do \
 	  echo "== retraining the models of $$notebook"; start=$$(date +%s); \
@@ -116,6 +116,9 @@ retrain: setup data ## retrain every model (papermill, RETRAIN=True); logs in bu
 	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
 	  echo "retrain $$notebook: $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS); \
 	done
+	@echo "== retraining reader_cnn from the new best_cnn"; start=$$(date +%s); \
+	  $(BIN)/python -m digits reader || exit 1; \
+	  echo "retrain reader_cnn: $$(( $$(date +%s) - start )) s" | tee -a $(TIMINGS)
 
 notebooks: setup data ## execute every notebook in place, with the saved models
 	@mkdir -p $(dir $(TIMINGS))
@@ -185,6 +188,9 @@ recipes: setup data ## train the public Kaggle recipes, 2 seeds each, scored on 
 
 ensemble: setup data ## train the ensemble's 10 independent networks (best_cnn's plan, seeds from SEED), one by one: hours; resumes
 	$(BIN)/python -m digits ensemble
+
+reader: setup data ## train reader_cnn, the network that reads image files: best_cnn fine-tuned with synthetic continental 1s (minutes; make retrain does it too)
+	$(BIN)/python -m digits reader
 
 verifier: setup data ## train digit_or_not, which tells a digit from what is not one (train.csv and synthetic non-digits: minutes)
 	$(BIN)/python -m digits verifier

@@ -3,14 +3,16 @@
 Much of Europe writes a 1 with a long flag from its top and crosses its 7s; MNIST's writers seldom
 do, and best_cnn reads such a 1 as a 7 (a development-set writer's 13, 14, 15, 17, 18 and 19 all read
 73-79; notebook 05 finds 1s with a long flag among the UCI writers' errors). This study gives
-train.csv's own 1s a flag, drawn here (`flagged_one`: a stroke from the 1's top, down to the left at
+train.csv's own 1s a flag (digits.reader.flagged_ones: a stroke from the 1's top, down to the left at
 an angle to its stem, as long as a fifth to nearly half its height, with the 1's own pen width),
 fine-tunes a copy of the committed best_cnn on all 42,000 training images plus those flagged 1s, and
 scores each network on: the 28,000 test images (its errors, and 7s read as 1); flagged 1s made from
 other training 1s than it saw flagged; UCI's digits as 8x8 arrays (which the project has looked at);
 the development set's parts (../shared/handwriting-dev: choose on tune, report's errors never looked
 at); the synthetic numbers of ourdata/ and ourdata/'s single digits; the numbers handwriting_study
-composes of train.csv's digits. A control row is fine-tuned alike with no flagged 1s.
+composes of train.csv's digits. A control row is fine-tuned alike with no flagged 1s. The row with
+1,500 flagged 1s at 15-40 degrees is how reader_cnn, the network that reads files, is trained
+(digits.reader.training).
 Fixed seeds; training runs in float32 on every CPU, though other CPUs' kernels may give slightly
 different figures.
 
@@ -21,76 +23,26 @@ import argparse
 import time
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 import digits  # noqa: F401  before keras: it chooses TensorFlow's kernels, which load with keras
 from digits import config
 from digits.data.kaggle_csv import load_test_csv, load_train_csv
 from digits.data.labelled_images import labelled_image_files, load_uci_digits
-from digits.data.network_input import Split, to_network_input
+from digits.data.network_input import to_network_input
 from digits.handwriting.digit_or_not import load_verifier
 from digits.handwriting.image_files import label_from_filename
 from digits.handwriting.predict import predict_images
 from digits.handwriting.read_number import read_files, read_images
 from digits.modeling.saved_models import load_model
-from digits.modeling.schedules import warm_restart_adam
-from digits.modeling.training import TrainingSettings, build_and_train
+from digits.reader.flagged_ones import flagged_ones
+from digits.reader.training import fine_tune, flagged_training_ones
 from digits.reports.reading_accuracy import development_scores, load_development_manifest, number_scores
 from digits.reports.submission import load_answer_key
-from digits.verifier.non_digits import framed
 from handwriting_study import composed_numbers
 from low_resolution_study import print_table
 
 # The 1s flagged for training are the first of train.csv's 1s; those scored on come after them.
 FLAGGED_FOR_TRAINING = 3000
-LENGTHS = (0.2, 0.45)  # the flag's length, a share of the 1's height
-DRAWN_AT = 4  # the flag is drawn on the 1 enlarged this many times, then the whole framed as MNIST frames
-
-
-def flagged_one(image, rng, angles):
-    """MNIST's 1 `image` (28x28, [0, 1]) with a flag: from the top of its skeleton (scikit-image), a
-    stroke down to the left at an angle to the stem's direction drawn from `angles` (degrees), of a
-    length drawn from LENGTHS, in the 1's pen width and brightness. None for a mark too small."""
-    from skimage.morphology import skeletonize
-
-    ink = image > 0.4
-    rows, columns = np.nonzero(skeletonize(ink))
-    if rows.size < 8:
-        return None
-    height = rows.max() - rows.min() + 1
-    top = np.argmin(rows)
-    upper = rows < rows.min() + height / 3
-    stem = np.arctan2(rows[upper].mean() - rows[top], columns[upper].mean() - columns[top])
-    direction = stem + np.deg2rad(rng.uniform(*angles))  # turned from down towards the left
-    length = rng.uniform(*LENGTHS) * height
-    start = ((columns[top] + 0.5) * DRAWN_AT, (rows[top] + 0.5) * DRAWN_AT)
-    end = (start[0] + length * np.cos(direction) * DRAWN_AT, start[1] + length * np.sin(direction) * DRAWN_AT)
-    pen = max(1, round(ink.sum() / rows.size * DRAWN_AT))
-    brightness = int(255 * np.percentile(image[ink], 75))
-    large = Image.fromarray(np.uint8(np.clip(image, 0, 1) * 255)).resize((28 * DRAWN_AT,) * 2, Image.Resampling.BILINEAR)
-    draw = ImageDraw.Draw(large)
-    draw.line([start, end], fill=brightness, width=pen)
-    for x, y in (start, end):
-        draw.ellipse([x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2], fill=brightness)
-    return framed(np.asarray(large, dtype=np.float32) / 255, narrowest=0)
-
-
-def flagged_ones(images, rng, angles):
-    """flagged_one of each of `images` (uint8), those too small left out, with a channel axis."""
-    flagged = [flagged_one(image / 255.0, rng, angles) for image in images]
-    return np.stack([image for image in flagged if image is not None])[..., np.newaxis]
-
-
-def fine_tuned(images, labels, epochs, peak_learning_rate=3e-4):
-    """A float32 copy of the committed best_cnn trained `epochs` more epochs (one warm-up + cosine
-    cycle): float32 on every CPU, as a saved network's bfloat16 policy would be emulated, and slow,
-    where the CPU has no bfloat16."""
-    split = Split(images, labels, images[:0], labels[:0])
-    settings = TrainingSettings(precision="float32", make_optimizer=lambda: warm_restart_adam(
-        len(images), TrainingSettings.batch_size, epochs, peak_learning_rate))
-    model, _ = build_and_train("best_cnn_continental_ones", lambda: load_model(config.MODELS_DIR / "best_cnn.keras"),
-                               split, epochs, settings, verbose=0)
-    return model
 
 
 def scores(model, verifier, scored_ones, test_images, test_labels, uci):
@@ -148,11 +100,10 @@ def main():
         else:
             images, labels = full
             if flags:
-                count, angles = flags
-                extra = flagged_ones(train_images[ones[:count]], np.random.default_rng(config.SEED + count), angles)
+                extra = flagged_training_ones(train_images, train_labels, *flags)
                 images = np.concatenate([images, extra])
                 labels = np.concatenate([labels, np.ones(len(extra), labels.dtype)])
-            model = fine_tuned(images, labels, arguments.epochs)
+            model, _ = fine_tune(images, labels, arguments.epochs, name="best_cnn_continental_ones")
         rows[mix] = scores(model, verifier, scored_ones, test_images, test_labels, uci)
         print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
 

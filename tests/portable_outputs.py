@@ -26,8 +26,8 @@ from digits.evaluation.errors import (
 )
 from digits.evaluation.predictions import accuracy, predict_probabilities, top_two, wrong_predictions
 from digits.handwriting.image_files import label_from_filename
-from digits.handwriting.predict import predict_files
-from digits.modeling.saved_models import load_trained
+from digits.handwriting.predict import default_model_path, predict_files
+from digits.modeling.saved_models import load_model, load_trained
 from digits.modeling.snapshots import snapshot_names
 from digits.reports.reading_accuracy import results_table
 
@@ -90,8 +90,11 @@ def main(out_path):
     outputs["04 ECE"] = f"{expected_calibration_error(best_test, answer_key):.4f}"
     outputs["04 reliability"] = reliability_table(best_test, answer_key).round(4).to_string()
 
+    # Notebook 05 reads files with the network that reads them (reader_cnn), and scores it on the test images.
+    reader = load_model(default_model_path())
+    outputs["05 reader test"] = scored_outputs(predict_probabilities(reader, test_images), answer_key)
     files = labelled_image_files()
-    predictions = predict_files(files, members[names.index("best_cnn")][0])
+    predictions = predict_files(files, reader)
     outputs["05 ourdata"] = results_table(predictions, [label_from_filename(path) for path in files]).to_string()
     outputs["05 probabilities"] = np.round(np.stack([outcome.probabilities for outcome in predictions]), 2).tolist()
 

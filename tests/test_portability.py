@@ -19,7 +19,8 @@ from digits.machine import environment_with_kernels, kernel_choices_here
 HELPER = Path(__file__).with_name("portable_outputs.py")
 KERNEL_CHOICES = kernel_choices_here()  # Eigen, oneDNN and, on AVX-512, oneDNN capped at AVX2
 
-NEEDS = [config.TRAIN_CSV, config.TEST_CSV, config.TEST_LABELS_CSV, config.MODELS_DIR / "best_cnn.keras"]
+NEEDS = [config.TRAIN_CSV, config.TEST_CSV, config.TEST_LABELS_CSV, config.MODELS_DIR / "best_cnn.keras",
+         config.MODELS_DIR / "reader_cnn.keras"]
 
 
 def start_helper(choice, out_path):

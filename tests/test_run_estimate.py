@@ -12,10 +12,13 @@ def test_the_plan_is_each_networks_training_plan():
     assert [network.name for network in plan][:4] == ["baseline_cnn", "augmented_strong_cnn", "augmented_cnn", "best_cnn"]
     assert [network.name for network in plan if network.notebook == "04"] == ["best_cnn"]
     assert plan[0].train_images == 33_600 and plan[0].validation_images == 8_400
-    assert plan[-1].train_images == 42_000 and plan[-1].validation_images == 0
-    assert plan[-1].epochs == PLANS["best_cnn"].cycles * PLANS["best_cnn"].epochs_per_cycle == 42
-    assert [network.batch_size for network in plan] == [PLANS[network.name].batch_size for network in plan]
-    assert plan[-1].precision in ("float32", "mixed_bfloat16") and plan[0].precision == "float32"
+    best, reader = plan[3], plan[-1]
+    assert best.train_images == 42_000 and best.validation_images == 0
+    assert best.epochs == PLANS["best_cnn"].cycles * PLANS["best_cnn"].epochs_per_cycle == 42
+    assert [network.batch_size for network in plan[:4]] == [PLANS[network.name].batch_size for network in plan[:4]]
+    assert best.precision in ("float32", "mixed_bfloat16") and plan[0].precision == "float32"
+    # reader_cnn: best_cnn fine-tuned for two epochs in float32 on the 42,000 images and 1,500 flagged 1s.
+    assert (reader.name, reader.epochs, reader.train_images, reader.precision) == ("reader_cnn", 2, 43_500, "float32")
 
 
 def test_the_notebooks_take_their_defaults_from_the_plans():

@@ -206,6 +206,15 @@ def _verifier(arguments):
     return 0
 
 
+def _reader(arguments):
+    from digits.reader.training import NETWORK, train_reader_cnn
+
+    _, history = train_reader_cnn()
+    print(f"saved models/{NETWORK}.keras: {history.epochs['accuracy'][-1]:.4f} training accuracy, "
+          f"{history.total_seconds / 60:.1f} min")
+    return 0
+
+
 def _litert(arguments):
     from digits.modeling.litert_copies import COPIED_NETWORKS, write_copy
     from digits.modeling.saved_models import load_model, model_path
@@ -288,6 +297,10 @@ def build_parser():
     verifier = commands.add_parser("verifier", help="train digit_or_not, the network that tells a digit from what "
                                    "is not one, on train.csv and synthetic non-digits (minutes)")
     verifier.set_defaults(handler=_verifier)
+
+    reader = commands.add_parser("reader", help="train reader_cnn, the network that reads image files: best_cnn "
+                                 "fine-tuned on train.csv with synthetic continental 1s (minutes)")
+    reader.set_defaults(handler=_reader)
 
     litert = commands.add_parser("litert", help="write the LiteRT copies of the networks digits predict runs "
                                  "(models/*.tflite; written whenever they are trained)")

@@ -2,7 +2,8 @@
 
 `digits predict` reads a phone photo in under half a second, but loading TensorFlow and Keras to do
 it took 11-13 s and about 730 MB, more than twice the reader's 300 MB budget. So the two networks it
-runs (best_cnn, which reads the digits, and digit_or_not, which refuses what is not one) are also
+runs (reader_cnn, which reads the digits, or best_cnn where it is not saved, and digit_or_not,
+which refuses what is not one) are also
 kept as LiteRT flatbuffers, models/NAME.tflite: Keras exports them from the float32 network, and the
 `ai-edge-litert` interpreter (TensorFlow Lite's runtime, published by Google on its own, with
 XNNPACK's CPU kernels) runs them without importing TensorFlow. Every copy is written when its
@@ -27,8 +28,8 @@ from digits import config
 from digits.atomic import atomic_path, write_text_atomically
 from digits.data.provenance import file_sha256
 
-# The networks `digits predict` runs: copied whenever they are saved.
-COPIED_NETWORKS = ("best_cnn", "digit_or_not")
+# The networks `digits predict` runs (best_cnn where reader_cnn is not saved): copied whenever they are saved.
+COPIED_NETWORKS = ("reader_cnn", "best_cnn", "digit_or_not")
 RECORD = "litert.json"
 
 

@@ -24,8 +24,9 @@ from digits.modeling.litert_copies import COPIED_NETWORKS, current_copy, write_c
 from digits.modeling.model_copies import copy_with_weights, float32_model
 
 
-# Most accurate first: `digits predict` and notebook 05 use the first of these that is saved.
-MODEL_PREFERENCE = ("best_cnn", "augmented_cnn", "baseline_cnn")
+# `digits predict` and notebook 05 read with the first of these that is saved: reader_cnn (best_cnn
+# fine-tuned to read continental 1s, digits.reader), then the most accurate of the notebooks' networks.
+MODEL_PREFERENCE = ("reader_cnn", "best_cnn", "augmented_cnn", "baseline_cnn")
 
 
 class UnreadableModelError(ValueError):

@@ -26,6 +26,20 @@ def naive_image_predictions(grays, model):
     return predict_probabilities(model, naive_images(grays)).argmax(axis=1)
 
 
+def test_set_errors(networks, images, labels):
+    """One row per network (`networks`: name -> model) on the test images: its errors and accuracy,
+    and how many 7s it read as 1 and 1s as 7 (the pair a 1 with a long flag moves between)."""
+    from digits.evaluation.predictions import predict_probabilities
+
+    rows = {}
+    for name, model in networks.items():
+        guesses = predict_probabilities(model, images).argmax(axis=1)
+        rows[name] = {"errors": int((guesses != labels).sum()), "accuracy": f"{np.mean(guesses == labels):.2%}",
+                      "7s read as 1": int(((labels == 7) & (guesses == 1)).sum()),
+                      "1s read as 7": int(((labels == 1) & (guesses == 7)).sum())}
+    return pd.DataFrame(rows).T.rename_axis("network")
+
+
 def results_table(outcomes, true_digits):
     """One row per file (a digits.handwriting.predict.FilePrediction each): name, true digit, prediction,
     confidence and whether it is right."""
