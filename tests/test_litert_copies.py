@@ -89,6 +89,7 @@ def test_the_committed_copies_are_of_the_committed_networks_and_answer_as_they_d
 @pytest.mark.skipif(not all(model_path(name).is_file() for name in COPIED_NETWORKS), reason="needs the committed networks")
 def test_predict_reads_ourdata_without_tensorflow_and_prints_what_keras_would():
     from digits.handwriting.digit_or_not import NETWORK
+    from digits.handwriting.predict import default_model_path
     from digits.handwriting.read_number import read_files
 
     files = labelled_image_files()
@@ -97,5 +98,5 @@ def test_predict_reads_ourdata_without_tensorflow_and_prints_what_keras_would():
     result = subprocess.run([sys.executable, "-c", program, "predict", *map(str, files)], capture_output=True, text=True)
     *lines, last = result.stdout.strip().splitlines()
     assert last == "no tensorflow 0", result.stderr
-    keras_readings = read_files(files, load_model(model_path("best_cnn")), load_model(model_path(NETWORK)))
+    keras_readings = read_files(files, load_model(default_model_path()), load_model(model_path(NETWORK)))
     assert lines == [f"{reading.path}\t{reading.digits}\t{reading.confidence:.4f}" for reading in keras_readings]
