@@ -267,7 +267,8 @@ def build_parser():
                     "any file gave no digit, after printing every result.")
     predict.add_argument("files", nargs="+", help="image files, each of a digit or a number (PNG, JPEG, HEIC, AVIF, BMP, "
                          "GIF, TIFF, WebP), or folders of them (each read in name order, not its subfolders)")
-    predict.add_argument("--model", help="a saved .keras model (default: the best committed one)")
+    predict.add_argument("--model", help="a saved .keras model (default: reader_cnn, the network that reads files, "
+                         "or where it is not saved the best committed one)")
     predict.add_argument("--boxes", metavar="DIR", help="also write DIR/FILE.boxes.png for each file read: the ink "
                          "found, each digit boxed in green with its reading, each mark judged not a digit in red")
     predict.set_defaults(handler=_predict)

@@ -92,7 +92,7 @@ def describe_answer(answer):
 
 
 def load_drawing_model():
-    """The project's best committed network, in float32, loaded once per canvas."""
+    """The network that reads files (predict.default_model_path), in float32, loaded once per canvas."""
     from digits.handwriting.predict import default_model_path
     from digits.modeling.saved_models import load_model
 

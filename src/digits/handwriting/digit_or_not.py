@@ -1,7 +1,7 @@
 """Is a candidate a digit at all? A learned decision where a rule would guess.
 
-The network that reads digits (best_cnn) is trained on digits only, so it gives every mark a digit,
-a letter or a scribble too, often at high confidence. A second, small network answers only whether
+The network that reads digits (reader_cnn, or best_cnn) is trained on digits only, so it gives every
+mark a digit, a letter or a scribble too, often at high confidence. A second, small network answers only whether
 a 28x28 image (in MNIST's form, as the reader makes it) is a digit: trained on all of train.csv's
 digits against synthetic images of what is not one (letters, symbols, scribbles, pieces of digits,
 specks: digits.verifier, which trains it), with mild rotation, zoom and shifts. The

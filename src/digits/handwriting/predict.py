@@ -33,7 +33,7 @@ class FilePrediction:
 
 
 def default_model_path(models_dir=None):
-    """The best committed model present in `models_dir`."""
+    """The network that reads files: the first of MODEL_PREFERENCE saved in `models_dir`."""
     models_dir = config.MODELS_DIR if models_dir is None else models_dir
     for name in MODEL_PREFERENCE:
         path = model_path(name, models_dir)
