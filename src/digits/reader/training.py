@@ -1,8 +1,8 @@
 """reader_cnn's training: the committed best_cnn, in float32, trained EPOCHS more epochs (one warm-up
 and cosine cycle peaking at PEAK_LEARNING_RATE) on all of train.csv plus FLAGGED 1s given a flag
 (flagged_ones) at ANGLES. benchmarks/continental_ones_study.py compared this mix with others: 3,000
-flags at 20-50 degrees taught the network to read 7s as 1s; a control fine-tuned with no flags
-changed nothing the reader gets wrong."""
+flags at 20-50 degrees taught the network to read 7s as 1s (25 of MNIST's test 7s); a control
+fine-tuned with no flags read no more of the development set's numbers than best_cnn."""
 
 import numpy as np
 
