@@ -35,8 +35,8 @@ from digits.handwriting.predict import predict_images
 from digits.handwriting.read_number import read_files, read_images
 from digits.modeling.saved_models import load_model
 from digits.reader.flagged_ones import flagged_ones
-from digits.reader.training import fine_tune, flagged_training_ones
-from digits.reports.reading_accuracy import development_scores, load_development_manifest, number_scores
+from digits.reader.training import fine_tune, training_set
+from digits.reports.reading_accuracy import development_scores, load_development_manifest, number_scores, test_set_errors
 from digits.reports.submission import load_answer_key
 from handwriting_study import composed_numbers
 from low_resolution_study import print_table
@@ -47,11 +47,8 @@ FLAGGED_FOR_TRAINING = 3000
 
 def scores(model, verifier, scored_ones, test_images, test_labels, uci):
     """One row of the table."""
-    row = {}
-    guesses = model.predict(test_images, batch_size=512, verbose=0).argmax(axis=1)
-    row["test errors"] = int((guesses != test_labels).sum())
-    row["test 7s read 1"] = int(((test_labels == 7) & (guesses == 1)).sum())
-    row["test 1s read 7"] = int(((test_labels == 1) & (guesses == 7)).sum())
+    test = test_set_errors({model.name: model}, test_images, test_labels).iloc[0]
+    row = {"test errors": test["errors"], "test 7s read 1": test["7s read as 1"], "test 1s read 7": test["1s read as 7"]}
     for angles, images in scored_ones.items():
         row[f"flagged 1s at {angles[0]}-{angles[1]} deg read 1"] = float(
             np.mean(model.predict(images, batch_size=512, verbose=0).argmax(axis=1) == 1))
@@ -87,23 +84,19 @@ def main():
     rng = np.random.default_rng(config.SEED)
     scored_ones = {angles: flagged_ones(train_images[ones[FLAGGED_FOR_TRAINING:]], rng, angles)
                    for angles in ((20, 50), (50, 65))}
-    mixes = {"best_cnn as committed": None, "fine-tuned, no flagged 1s": 0,
+    mixes = {"best_cnn as committed": None, "fine-tuned, no flagged 1s": (0, None),
              "+ 1,500 flagged 1s at 15-40 deg": (1500, (15, 40)), "+ 3,000 flagged 1s at 20-50 deg": (3000, (20, 50))}
     test_images, test_labels = to_network_input(load_test_csv()), load_answer_key()
     uci = load_uci_digits()
     verifier = load_verifier()
-    full = (to_network_input(train_images), train_labels)
     rows = {}
     for mix, flags in mixes.items():
         if flags is None:
             model = load_model(config.MODELS_DIR / "best_cnn.keras")
         else:
-            images, labels = full
-            if flags:
-                extra = flagged_training_ones(train_images, train_labels, *flags)
-                images = np.concatenate([images, extra])
-                labels = np.concatenate([labels, np.ones(len(extra), labels.dtype)])
-            model, _ = fine_tune(images, labels, arguments.epochs, name="best_cnn_continental_ones")
+            count, angles = flags
+            model, _ = fine_tune(*training_set(train_images, train_labels, count, angles), arguments.epochs,
+                                 name="best_cnn_continental_ones")
         rows[mix] = scores(model, verifier, scored_ones, test_images, test_labels, uci)
         print(f"{mix}: {rows[mix]} ({time.perf_counter() - started:.0f} s)", flush=True)
 

@@ -2,14 +2,13 @@
 
 `digits predict` reads a phone photo in under half a second, but loading TensorFlow and Keras to do
 it took 11-13 s and about 730 MB, more than twice the reader's 300 MB budget. So the two networks it
-runs (reader_cnn, which reads the digits, or best_cnn where it is not saved, and digit_or_not,
-which refuses what is not one) are also
-kept as LiteRT flatbuffers, models/NAME.tflite: Keras exports them from the float32 network, and the
-`ai-edge-litert` interpreter (TensorFlow Lite's runtime, published by Google on its own, with
-XNNPACK's CPU kernels) runs them without importing TensorFlow. Every copy is written when its
-network is saved, and models/litert.json records the sha256 of the .keras file it was made from: a
-copy of another version of the network (one retrained since, by hand) is never used, and the
-reader falls back to Keras, saying so. Where the runtime has no wheel (Intel Macs), Keras reads.
+runs (reader_cnn, which reads the digits, or best_cnn where it is not saved, and digit_or_not, which
+refuses what is not one) are also kept as LiteRT flatbuffers, models/NAME.tflite: Keras exports them
+from the float32 network, and the `ai-edge-litert` interpreter (TensorFlow Lite's runtime, published
+by Google on its own, with XNNPACK's CPU kernels) runs them without importing TensorFlow. Every copy
+is written when its network is saved, and models/litert.json records the sha256 of the .keras file it
+was made from: a copy of another version of the network (one retrained since, by hand) is never used,
+and the reader falls back to Keras, saying so. Where the runtime has no wheel (Intel Macs), Keras reads.
 
 On the 28,000 test images the copies give every image the same digit as Keras and the same
 refusals, probabilities within about 1e-6 (benchmarks/README.md; tests/test_litert_copies.py

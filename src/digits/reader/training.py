@@ -23,6 +23,18 @@ def flagged_training_ones(images, labels, count=FLAGGED, angles=ANGLES, seed=Non
     return flagged_ones(images[ones], np.random.default_rng(seed + count), angles)
 
 
+def training_set(images, labels, count=FLAGGED, angles=ANGLES, seed=None):
+    """(network input, labels): all of `images` (uint8, train.csv's) and `labels`, followed by the first
+    `count` of their 1s with a flag (none where `count` is 0)."""
+    from digits.data.network_input import to_network_input
+
+    inputs = to_network_input(images)
+    if not count:
+        return inputs, labels
+    extra = flagged_training_ones(images, labels, count, angles, seed)
+    return np.concatenate([inputs, extra]), np.concatenate([labels, np.ones(len(extra), labels.dtype)])
+
+
 def fine_tune(images, labels, epochs=EPOCHS, peak_learning_rate=PEAK_LEARNING_RATE, name=NETWORK, models_dir=None):
     """(network, history): a float32 copy of the committed best_cnn named `name`, trained `epochs`
     more epochs on `images` (network input) and `labels`, not saved. Float32 on every CPU: a saved
@@ -47,12 +59,8 @@ def fine_tune(images, labels, epochs=EPOCHS, peak_learning_rate=PEAK_LEARNING_RA
 def train_reader_cnn(models_dir=None):
     """Train reader_cnn on train.csv and its flagged 1s; save it (with its LiteRT copy) and its history."""
     from digits.data.kaggle_csv import load_train_csv
-    from digits.data.network_input import to_network_input
     from digits.modeling.saved_models import save_trained
 
-    images, labels = load_train_csv()
-    extra = flagged_training_ones(images, labels)
-    model, history = fine_tune(np.concatenate([to_network_input(images), extra]),
-                               np.concatenate([labels, np.ones(len(extra), labels.dtype)]), models_dir=models_dir)
+    model, history = fine_tune(*training_set(*load_train_csv()), models_dir=models_dir)
     save_trained(model, history, NETWORK, models_dir)
     return model, history
