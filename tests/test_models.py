@@ -110,9 +110,7 @@ def test_elastic_distortion_survives_saving_and_rejects_impossible_settings(tmp_
 def test_the_table_of_networks_builds_what_the_notebooks_trained_and_saved():
     from digits import config
     from digits.modeling.catalogue import NETWORKS, NETWORKS_BY_NAME
-    from digits.modeling.saved_models import MODEL_PREFERENCE
-    from digits.modeling.saved_models import load_model
-
+    from digits.modeling.saved_models import MODEL_PREFERENCE, load_model
     from digits.reader.training import NETWORK as READER
 
     # Files are read by reader_cnn (best_cnn fine-tuned: tests/test_reader.py), else by a notebook's network.
