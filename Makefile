@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study continental-ones-study recipes accuracy-steps ensemble folds verifier reader studies lock clean
+.PHONY: help setup graphviz chromium data lab run estimate retrain notebooks html results test test-package test-notebooks benchmark design-study full-budget-study low-resolution-study handwriting-study robustness-study continental-ones-study recipes accuracy-steps ensemble folds verifier reader studies lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -176,6 +176,9 @@ full-budget-study: setup data ## notebook 04's plan against rotation 10 and elas
 
 handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
 	$(BIN)/python benchmarks/handwriting_study.py
+
+robustness-study: setup ## read the development set as it is and mildly changed (blurred, turned, reduced, as a JPEG...): how steady the reader is (a few minutes)
+	$(BIN)/python benchmarks/robustness_study.py
 
 continental-ones-study: setup data ## fine-tune best_cnn with synthetic 1s given a long flag, and read the development set with it (16 min on a 2-core AVX2 Zen 3)
 	$(BIN)/python benchmarks/continental_ones_study.py
