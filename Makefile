@@ -177,7 +177,7 @@ full-budget-study: setup data ## notebook 04's plan against rotation 10 and elas
 handwriting-study: setup ## read the real handwriting of the development set beside the checkout (../shared/handwriting-dev), per part and kind (a minute)
 	$(BIN)/python benchmarks/handwriting_study.py
 
-robustness-study: setup ## read the development set as it is and mildly changed (blurred, turned, reduced, as a JPEG...): how steady the reader is (a few minutes)
+robustness-study: setup ## read the development set as it is and mildly changed (blurred, turned, reduced, as a JPEG...): how steady the reader is (4 min on a 2-core AVX2 Zen 3)
 	$(BIN)/python benchmarks/robustness_study.py
 
 continental-ones-study: setup data ## fine-tune best_cnn with synthetic 1s given a long flag, and read the development set with it (16 min on a 2-core AVX2 Zen 3)
