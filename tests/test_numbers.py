@@ -267,6 +267,21 @@ def test_a_small_webcam_frame_whose_dark_corners_the_one_digit_chain_takes_for_i
 
 
 @pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_grey_webcam_frame_whose_border_is_mixed_takes_its_sparse_tail_for_the_ink():
+    # A vignette darkens the corners of grey paper: Otsu's threshold splits the paper itself and the
+    # border is mixed, with the dark corners in more pieces than the light middle. Its grey values
+    # have no two clear tones; the few dark strokes are their sparse tail.
+    from digits.handwriting.image_files import load_grayscale
+    from digits.handwriting.to_mnist import reads_ink_as_dark
+    from digits.modeling.saved_models import load_model, model_path
+
+    frame = load_grayscale(config.OURDATA_DIR / "numbers" / "1017_small_3.jpg")
+    assert reads_ink_as_dark(frame) and not reads_ink_as_dark(1 - frame)
+    (reading,) = read_images([frame], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "1017"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
 def test_every_candidate_tried_is_shown_and_the_one_kept_is_the_reading_given():
     from digits.handwriting.read_number import candidates_of
     from digits.modeling.saved_models import load_model, model_path
