@@ -282,6 +282,19 @@ def test_a_grey_webcam_frame_whose_border_is_mixed_takes_its_sparse_tail_for_the
 
 
 @pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
+def test_a_photographed_ruled_page_whose_faint_lines_break_up_is_read():
+    # The lines fall under the threshold in stretches and the digits touch them: the lines are found
+    # across their gaps and removed before what runs off the edges (the lines, with the digits on
+    # them) is dropped.
+    from digits.handwriting.image_files import load_grayscale
+    from digits.modeling.saved_models import load_model, model_path
+
+    page = load_grayscale(config.OURDATA_DIR / "numbers" / "45_ruled_4.jpg")
+    (reading,) = read_images([page], load_model(model_path("best_cnn")), load_model(model_path("digit_or_not")))
+    assert reading.digits == "45"
+
+
+@pytest.mark.skipif(not HAS_MODELS, reason="needs the committed best_cnn and digit_or_not")
 def test_every_candidate_tried_is_shown_and_the_one_kept_is_the_reading_given():
     from digits.handwriting.read_number import candidates_of
     from digits.modeling.saved_models import load_model, model_path

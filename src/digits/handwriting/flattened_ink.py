@@ -10,6 +10,8 @@ ways with scikit-image's building blocks, with no decision taken before the netw
   quarter of the image (thin pen strokes; thick marker strokes, which the narrow window would hollow
   out);
 - Otsu's threshold on what stands out;
+- ruled or squared paper's lines removed (digits.handwriting.ruled_lines), so that a digit written
+  touching a line is not dropped with it;
 - what touches the image's edge dropped (a shadow's or a table's edge, the sheet's border), specks
   (small for the frame, and for the largest mark: a page of small digits keeps them), and marks no
   darker (or, light ink, lighter) than the paper around them.
@@ -27,6 +29,7 @@ from skimage.transform import resize
 
 from digits.handwriting.masks import ring_around
 from digits.handwriting.photo import ink_residuals
+from digits.handwriting.ruled_lines import remove_ruled_lines
 from digits.handwriting.to_mnist import MIN_CONTRAST, InkMarks, enlarged_if_tiny
 
 # Candidates are made on a copy of this longer side: a pen digit a tenth of a phone photo's height is
@@ -84,7 +87,8 @@ def flattened_ink_candidates(gray, source="image"):
                 continue
             flat = (flat / flat.max()).astype(np.float32)
             threshold = max(float(threshold_otsu(flat)), THRESHOLD_FLOOR)
-            mask = _against_the_paper(gray, _without_specks(clear_border(flat > threshold)), dark_ink)
+            inside = clear_border(remove_ruled_lines(flat > threshold))
+            mask = _against_the_paper(gray, _without_specks(inside), dark_ink)
             if mask.any():
                 steps = {"ink against the paper": flat, "ink mask": mask.astype(np.float32)}
                 polarity = "dark" if dark_ink else "light"

@@ -7,6 +7,9 @@ from scipy import ndimage
 
 from digits.handwriting.masks import stroke_width
 
+# A straight run is bridged over gaps of up to this share of the image's side.
+BRIDGED_GAP = 0.02
+
 
 @dataclass(frozen=True)
 class StraightRun:
@@ -22,13 +25,16 @@ class StraightRun:
 def _straight_runs(mask, axis):
     """The straight runs of `mask` across at least 60% of the image along `axis` (1: horizontal,
     0: vertical), leaving out runs that lie along the border: there a straight run is a stroke
-    the crop cut through."""
+    the crop cut through. A run may have gaps of up to BRIDGED_GAP of the image's side: a faint
+    line on a photo breaks up where its ink falls under the threshold or noise cuts it."""
     length = max(3, int(mask.shape[axis] * 0.6))
-    structure = np.ones((1, length)) if axis == 1 else np.ones((length, 1))
-    labels, count = ndimage.label(ndimage.binary_opening(mask, structure=structure))
+    gap = max(3, int(mask.shape[axis] * BRIDGED_GAP))
+    along = (lambda size: np.ones((1, size))) if axis == 1 else (lambda size: np.ones((size, 1)))
+    bridged = ndimage.binary_closing(mask, structure=along(gap))
+    labels, count = ndimage.label(ndimage.binary_opening(bridged, structure=along(length)))
     runs = []
     for index in range(1, count + 1):
-        pixels = labels == index
+        pixels = (labels == index) & mask
         edges = (pixels[0], pixels[-1]) if axis == 1 else (pixels[:, 0], pixels[:, -1])
         if any(edge.any() for edge in edges):
             continue
